@@ -1,0 +1,19 @@
+// Bundles the bootstrap into one CommonJS file: a cold start loads exactly one module,
+// and `require('node:net')` from CommonJS avoids the undici load that an ESM import of
+// node:http triggers on Node 22/24.
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+await build({
+  entryPoints: [join(pkg, 'src', 'bootstrap.ts')],
+  outfile: join(pkg, 'dist', 'bootstrap.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});

@@ -1,0 +1,2 @@
+// Runtime entry point; filled by the runtime-client work.
+export {};

@@ -1,0 +1,28 @@
+// Runs the whole test suite on Node 20 (the system node) and on Lambda's Node 22 and 24.
+// THAW_MATRIX=20,24 narrows the list. Sequential on purpose: the machine has two cores
+// and every end-to-end test spawns processes of its own.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nodeBinary } from './node-binary.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const majors = (process.env.THAW_MATRIX ?? '20,22,24').split(',').map((s) => s.trim());
+const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+const results = [];
+
+for (const major of majors) {
+  const node = major === process.versions.node.split('.')[0] ? process.execPath : nodeBinary(Number(major));
+  const started = Date.now();
+  process.stdout.write(`\n=== Node ${major}: ${node}\n`);
+  const run = spawnSync(node, [vitest, 'run', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` },
+  });
+  results.push({ major, code: run.status ?? 1, seconds: (Date.now() - started) / 1000 });
+}
+
+process.stdout.write('\n=== matrix summary\n');
+for (const r of results) process.stdout.write(`Node ${r.major}: ${r.code === 0 ? 'passed' : 'FAILED'} in ${r.seconds.toFixed(1)} s\n`);
+process.exitCode = results.every((r) => r.code === 0) ? 0 : 1;
