@@ -1,0 +1,91 @@
+import { startEmulator, type InvokeResult } from '@thaw/emulator';
+import { keyValues, parse, positiveNumber } from '../args.js';
+import { runtimeCommand } from '../bootstrap-path.js';
+import { readEvent } from '../event-input.js';
+import { resolveTarget } from '../function-target.js';
+import { dim, responseText, summaryLine } from '../report.js';
+
+const help = `usage: thaw invoke <function dir or file> [options]
+
+Runs the function through the thaw runtime under a local Lambda emulator and prints
+the response (stdout), the function's logs and the timing of each invocation (stderr).
+
+options:
+  --handler <file.export>   handler, relative to the function directory (default index.handler,
+                            or <file>.handler when a file is given)
+  --event <file | ->        JSON event from a file or standard input (default {})
+  --env KEY=VALUE           environment variable for the function (repeatable)
+  --timeout <seconds>       function timeout (default 3, as on Lambda)
+  --memory <MB>             memory size reported to the function (default 128)
+  --times <N>               invoke N times in the same environment: one cold, then warm (default 1)
+  --json                    print one JSON object per invocation instead
+`;
+
+export async function invoke(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    handler: { type: 'string' },
+    event: { type: 'string' },
+    env: { type: 'string', multiple: true },
+    timeout: { type: 'string' },
+    memory: { type: 'string' },
+    times: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const target = resolveTarget(positionals[0], values.handler);
+  const event = readEvent(values.event);
+  const times = Math.floor(positiveNumber('times', values.times, 1));
+  const json = values.json === true;
+
+  const emulator = await startEmulator({
+    command: runtimeCommand(),
+    handler: target.handler,
+    taskRoot: target.taskRoot,
+    env: keyValues('env', values.env),
+    timeoutSeconds: positiveNumber('timeout', values.timeout, 3),
+    memoryMB: Math.floor(positiveNumber('memory', values.memory, 128)),
+    onLog: json ? undefined : (line) => process.stderr.write(`  ${dim('│')} ${line}\n`),
+  });
+  let failed = 0;
+  try {
+    for (let i = 1; i <= times; i++) {
+      let streamedBytes = 0;
+      const result = await emulator.invoke(event, {
+        // Streamed responses are shown as they arrive, not when the function finishes.
+        onChunk: json ? undefined : (chunk) => {
+          streamedBytes += chunk.length;
+          process.stdout.write(chunk);
+        },
+      });
+      if (result.status !== 'success') failed++;
+      if (json) process.stdout.write(`${JSON.stringify(toJson(result))}\n`);
+      else print(result, i, times, streamedBytes > 0);
+    }
+  } finally {
+    await emulator.close();
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+function print(result: InvokeResult, index: number, total: number, alreadyStreamed: boolean): void {
+  if (!alreadyStreamed) process.stdout.write(responseText(result));
+  else if (!result.payload.toString('utf8').endsWith('\n')) process.stdout.write('\n');
+  process.stderr.write(summaryLine(result, index, total));
+}
+
+function toJson(r: InvokeResult) {
+  return {
+    requestId: r.requestId,
+    status: r.status,
+    cold: r.cold,
+    initMs: r.initMs,
+    durationMs: r.durationMs,
+    response: r.response ?? r.payload.toString('utf8'),
+    error: r.error,
+    logs: r.logs,
+  };
+}

@@ -1,0 +1,4 @@
+/** A problem with what the user asked for: printed as one clear line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
