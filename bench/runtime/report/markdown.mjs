@@ -1,0 +1,131 @@
+// Renders RESULTS.md: how the run was made, the goals, then one section per Node version.
+import { num, times } from './format.mjs';
+import { BASELINE } from './summary.mjs';
+
+const mdRow = (cells) => `| ${cells.join(' | ')} |`;
+const mdTable = (head, rows) => [mdRow(head), mdRow(head.map(() => '---')), ...rows.map(mdRow)].join('\n');
+
+function labels(run) {
+  return Object.fromEntries(run.contenders.map((c) => [c.id, c.label]));
+}
+
+function goalsSection(node) {
+  const rows = node.goals.map((g) => [
+    g.goal,
+    g.unit === 'ms over floor' ? `${num(g.thaw)} ms (official ${num(g.official)} ms)` : `${times(g.value)} (thaw ${num(g.thaw)}, official ${num(g.official)})`,
+    g.met === undefined ? 'not measured' : g.met ? '**met**' : '**not met**',
+  ]);
+  return `### Goals\n\n${mdTable(['goal', 'measured (median)', 'verdict'], rows)}`;
+}
+
+function coldSection(node, name) {
+  const rows = [];
+  for (const [id, row] of Object.entries(node.buffered)) {
+    const m = row.medians;
+    if (!m) continue;
+    rows.push([name[id], num(m.floorMs), num(m.coldNextMs), num(m.coldNextOverFloorMs), times(row.ratios.coldNextOverFloorMs), num(m.coldResponseMs), num(m.coldPeakMiB)]);
+  }
+  return `### Cold start\n\nThe floor is \`node -e 0\` on the same binary (spawn to exit), run just before each contender's cold start; "over floor" is the median of those paired differences: the runtime's own start-up cost.\n\n${mdTable(
+    ['contender', 'floor (ms)', 'spawn → first /next (ms)', 'over floor (ms)', 'vs official', 'spawn → first response (ms)', 'RSS after first response (MiB)'],
+    rows,
+  )}`;
+}
+
+function warmSection(node, name, size) {
+  const rows = [];
+  for (const [id, row] of Object.entries(node.buffered)) {
+    const m = row.medians;
+    if (!m) continue;
+    const r = row.ratios;
+    rows.push([
+      name[id],
+      num(m[`${size}.cycleUs`]), times(r[`${size}.cycleUs`]),
+      num(m[`${size}.cpuUs`]), times(r[`${size}.cpuUs`]),
+      num(m[`${size}.perSecond`]), times(r[`${size}.perSecond`]),
+      num(m[`${size}.peakMiB`]),
+    ]);
+  }
+  const human = size === '1KB' ? '1 KB' : '1 MB';
+  return `### Warm loop, ${human} event echoed\n\n${mdTable(
+    ['contender', 'cycle (µs)', 'vs official', 'runtime CPU / invocation (µs)', 'vs official', 'invocations / s', 'vs official', 'peak RSS (MiB)'],
+    rows,
+  )}`;
+}
+
+function streamingSection(node, name, run) {
+  const rows = [];
+  for (const [id, row] of Object.entries(node.streaming)) {
+    const m = row.medians;
+    if (!m) continue;
+    const r = row.ratios;
+    rows.push([name[id], num(m.ttfbMs), times(r.ttfbMs), num(m.mibPerSecond), times(r.mibPerSecond), num(m.cpuMsPerStream), num(m.peakMiB)]);
+  }
+  if (rows.length === 0) return '### Response streaming\n\nNot measured (see failures below).';
+  const mib = run.settings.streaming.streamBytes / 2 ** 20;
+  return `### Response streaming, ${mib} MiB response\n\nTime to first byte: from the /next answer to the first body byte at the fake API (the handler writes a 19-byte first chunk at once).\n\n${mdTable(
+    ['contender', 'time to first byte (ms)', 'vs official', 'throughput (MiB/s)', 'vs official', 'runtime CPU / stream (ms)', 'peak RSS (MiB)'],
+    rows,
+  )}`;
+}
+
+function concurrencySection(node, name, run) {
+  const rows = [];
+  for (const [level, tableByContender] of Object.entries(node.concurrency)) {
+    for (const [id, row] of Object.entries(tableByContender)) {
+      const m = row.medians;
+      if (!m) continue;
+      rows.push([name[id], level, num(m.perSecond), `${num(m.efficiency * 100, 0)} %`, times(row.ratios.perSecond), num(m.cpuUs), num(m.idleRssMiB), num(m.peakMiB), num(m.threads, 0)]);
+    }
+  }
+  if (rows.length === 0) return '### Managed Instances concurrency\n\nNot measured (see failures below).';
+  const mem = Object.entries(node.perInFlight).map(([id, p]) => `${name[id]}: ${num(p.kib)} KiB`).join('; ');
+  const workers = run.machine.cgroupCpuMax === 'absent'
+    ? 'this machine has no /sys/fs/cgroup/cpu.max, so it counts 1 CPU and starts 8 workers'
+    : `cgroup cpu.max here is "${run.machine.cgroupCpuMax}"`;
+  return `### Managed Instances concurrency, handler awaiting 20 ms\n\nEvery contender gets AWS_LAMBDA_MAX_CONCURRENCY=c and the fake API keeps at most c invocations in flight. The official client runs its default worker-thread pool (AWS_LAMBDA_NODEJS_WORKER_COUNT unset: 8 x CPUs from cgroup cpu.max; ${workers}); thaw runs its default mode (AWS_LAMBDA_NODEJS_WORKER_COUNT unset); the bare loop runs c async loops in one thread. The threads column counts all threads of the process (V8 and libuv helpers included).\n\n${mdTable(
+    ['contender', 'concurrency', 'invocations / s', 'of ideal (c / 20 ms)', 'vs official', 'runtime CPU / invocation (µs)', 'idle RSS (MiB)', 'peak RSS (MiB)', 'threads'],
+    rows,
+  )}\n\nMemory per in-flight invocation (peak RSS at the highest level minus the lowest, divided by the difference in concurrency): ${mem || '–'}.`;
+}
+
+function failuresSection(node, name) {
+  const lines = [];
+  for (const [id, why] of Object.entries(node.unavailable ?? {})) lines.push(`- ${name[id]}: not run: ${why}`);
+  const scan = (scenario, tables) => {
+    for (const [id, row] of Object.entries(tables)) {
+      for (const f of row.failures ?? []) lines.push(`- ${name[id]}, ${scenario}: ${f.split('\n')[0]}`);
+    }
+  };
+  scan('buffered', node.buffered);
+  scan('streaming', node.streaming);
+  for (const [level, t] of Object.entries(node.concurrency)) scan(`concurrency ${level}`, t);
+  return lines.length ? `### Failures and gaps\n\n${[...new Set(lines)].join('\n')}` : '';
+}
+
+export function renderMarkdown(run, summary) {
+  const name = labels(run);
+  const m = run.machine;
+  const s = run.settings;
+  const head = `# Runtime benchmark: thaw bootstrap vs aws-lambda-ric vs a bare loop
+
+Generated by the benchmark; do not edit by hand.
+
+- Command: \`${run.command}\` (from the repository root; \`--quick\` for a smoke run)
+- Date: ${run.date}, run took ${num(run.durationS, 0)} s
+- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.kernel}; load average at start ${m.loadAtStart} (the machine was shared: compare ratios, not absolute numbers)
+- Node: contenders on ${summary.nodes.map((n) => n.version).join(' and ')}; the fake Runtime API on ${m.fakeApiNode}; harness on ${m.harnessNode}
+- Contenders: ${run.contenders.map((c) => c.label).join(', ')}. The baseline for every ratio is ${name[BASELINE]}.
+
+Method. One fake Runtime API (node:http, keep-alive) runs in its own process and serves a fixed JSON event (many small records) from /next, accepts responses with 202, checks every response's length and the first one's bytes, and times everything on the monotonic clock it shares with the harness. Each round starts a fresh process per contender, in an order that rotates every round. Runtime CPU is the contender's own CPU time (all threads, from /proc/<pid>/task/*/schedstat) over the measured invocations; the fake API's cost is not in it. Peak RSS is VmHWM. Figures are medians over rounds (buffered ${s.buffered.rounds} rounds of ${s.buffered.sizes.map((z) => `${z.count} x ${z.label} after ${z.warmup} warm-up`).join(' and ')}; streaming ${s.streaming.rounds} rounds of ${s.streaming.count}; concurrency ${s.concurrency.rounds} rounds of ${s.concurrency.waves} x c invocations). "vs official" is the contender's median divided by the official client's.`;
+  const sections = summary.nodes.map((node) => [
+    `## ${node.version}`,
+    goalsSection(node),
+    coldSection(node, name),
+    warmSection(node, name, '1KB'),
+    warmSection(node, name, '1MB'),
+    streamingSection(node, name, run),
+    concurrencySection(node, name, run),
+    failuresSection(node, name),
+  ].filter(Boolean).join('\n\n'));
+  return `${head}\n\n![runtime benchmark chart](chart.svg)\n\n${sections.join('\n\n')}\n`;
+}

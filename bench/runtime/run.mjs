@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// Runtime benchmark: thaw's bootstrap vs the official aws-lambda-ric vs a bare node:http
+// loop, all against one fake Runtime API in its own process. Contenders are interleaved
+// round by round (the order rotates) and the report gives medians and ratios, because on a
+// shared machine only figures taken side by side mean anything.
+//
+//   node bench/runtime/run.mjs            full run (a few minutes): Node 24 and 22
+//   node bench/runtime/run.mjs --quick    smoke run (well under a minute): Node 24 only
+// Options: --node 24,22  --only buffered,streaming,concurrency  --rounds N  --skip-official
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { nodeBinary } from '../../scripts/node-binary.mjs';
+import { contenders, lambdaEnv, TASK_ROOT } from './contenders/index.mjs';
+import { startFakeApi } from './fake-api/control.mjs';
+import { assertProcAvailable } from './proc-stats.mjs';
+import { machineInfo } from './report/machine.mjs';
+import { writeReports } from './report/write.mjs';
+import { nodeFloorMs } from './runtime-process.mjs';
+import { bufferedRound, KB, MB } from './scenarios/buffered.mjs';
+import { concurrencyRound } from './scenarios/concurrency.mjs';
+import { streamingRound } from './scenarios/streaming.mjs';
+import { rotate } from './stats.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..', '..');
+const SCENARIOS = ['buffered', 'streaming', 'concurrency'];
+
+function settings(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      node: { type: 'string' },
+      only: { type: 'string' },
+      rounds: { type: 'string' },
+      'skip-official': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const q = values.quick;
+  const nodes = (values.node ?? (q ? '24' : '24,22')).split(',').map((v) => Number(v.trim()));
+  for (const n of nodes) if (![22, 24].includes(n)) throw new Error(`--node accepts 22 and/or 24 (the official client needs Node 22+), got "${values.node}"`);
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : SCENARIOS;
+  for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`--only accepts ${SCENARIOS.join(', ')}; got "${s}"`);
+  const rounds = values.rounds === undefined ? undefined : Number(values.rounds);
+  if (rounds !== undefined && !(Number.isInteger(rounds) && rounds > 0)) throw new Error(`--rounds must be a positive integer, got "${values.rounds}"`);
+  return {
+    help: values.help, quick: q, nodes, only, skipOfficial: values['skip-official'],
+    buffered: {
+      rounds: rounds ?? (q ? 2 : 7),
+      sizes: [
+        { label: '1KB', size: KB, warmup: q ? 50 : 200, count: q ? 300 : 2000 },
+        { label: '1MB', size: MB, warmup: q ? 3 : 10, count: q ? 20 : 100 },
+      ],
+    },
+    streaming: { rounds: rounds ?? (q ? 1 : 5), streamBytes: 10 * MB, count: q ? 2 : 4 },
+    concurrency: { rounds: rounds ?? (q ? 1 : 3), levels: [1, 8, 64], waves: q ? 6 : 20 },
+  };
+}
+
+const log = (line) => process.stderr.write(`${line}\n`);
+
+/** Runs `fn` for a contender; a failure is recorded and, after two, the contender is dropped. */
+async function attempt(bucket, contender, fn) {
+  if (bucket.failures.length >= 2) return;
+  try {
+    bucket.rounds.push(await fn());
+  } catch (err) {
+    bucket.failures.push(err.message);
+    log(`  ! ${contender.id}: ${err.message.split('\n')[0]}`);
+  }
+}
+
+const bucketFor = (table, key) => (table[key] ??= { rounds: [], failures: [] });
+
+async function benchNode(api, node, cfg, list) {
+  const out = { version: node.version, floor: [], buffered: {}, streaming: {}, concurrency: {}, unavailable: {} };
+  const ready = [];
+  for (const c of list) {
+    if (c.unavailable) out.unavailable[c.id] = c.unavailable;
+    else ready.push(c);
+  }
+  const spec = (c, handler, extra) => ({ command: c.command(node.bin), env: lambdaEnv(api.runtimeApi, handler, extra), cwd: TASK_ROOT });
+
+  if (cfg.only.includes('buffered')) {
+    for (const size of cfg.buffered.sizes) await api.prepare(size.size);
+    for (let r = 0; r < cfg.buffered.rounds; r++) {
+      for (const c of rotate(ready, r)) {
+        // A floor taken just before each cold start pairs them: on a shared machine the
+        // load moves within seconds, and the difference is what the goal is about.
+        const floorMs = await nodeFloorMs(node.bin);
+        out.floor.push(floorMs);
+        await attempt(bucketFor(out.buffered, c.id), c, async () => {
+          const round = await bufferedRound(api, spec(c, 'echo.handler'), cfg.buffered.sizes);
+          return { ...round, floorMs, coldNextOverFloorMs: round.coldNextMs - floorMs };
+        });
+      }
+      log(`  buffered round ${r + 1}/${cfg.buffered.rounds} done`);
+    }
+  }
+  if (cfg.only.includes('streaming')) {
+    const streamers = ready.filter((c) => c.streaming);
+    const env = { BENCH_STREAM_BYTES: String(cfg.streaming.streamBytes) };
+    for (let r = 0; r < cfg.streaming.rounds; r++) {
+      for (const c of rotate(streamers, r)) {
+        await attempt(bucketFor(out.streaming, c.id), c, () => streamingRound(api, spec(c, 'stream.handler', env), cfg.streaming));
+      }
+      log(`  streaming round ${r + 1}/${cfg.streaming.rounds} done`);
+    }
+  }
+  if (cfg.only.includes('concurrency')) {
+    const concurrent = ready.filter((c) => c.concurrency);
+    for (const level of cfg.concurrency.levels) {
+      const env = { AWS_LAMBDA_MAX_CONCURRENCY: String(level), AWS_LAMBDA_INITIALIZATION_TYPE: 'lambda-managed-instances' };
+      const table = (out.concurrency[level] ??= {});
+      for (let r = 0; r < cfg.concurrency.rounds; r++) {
+        for (const c of rotate(concurrent, r)) {
+          await attempt(bucketFor(table, c.id), c, () => concurrencyRound(api, spec(c, 'io-wait.handler', env), { concurrency: level, waves: cfg.concurrency.waves }));
+        }
+      }
+      log(`  concurrency ${level} done`);
+    }
+  }
+  return out;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const cfg = settings(argv);
+  if (cfg.help) {
+    console.log('usage: node bench/runtime/run.mjs [--quick] [--node 24,22] [--only buffered,streaming,concurrency] [--rounds N] [--skip-official]');
+    return;
+  }
+  assertProcAvailable();
+  const started = Date.now();
+  const node24 = nodeBinary(24);
+  const list = contenders({ skipOfficial: cfg.skipOfficial, officialNode: node24 });
+  const official = list.find((c) => c.id === 'official');
+  if (!official.unavailable) {
+    try {
+      official.command(node24);
+    } catch (err) {
+      official.unavailable = err.message;
+      log(`! official client unavailable: ${err.message}`);
+    }
+  }
+  const machine = machineInfo();
+  const api = await startFakeApi(node24);
+  const results = [];
+  try {
+    for (const major of cfg.nodes) {
+      const bin = nodeBinary(major);
+      const node = { bin, version: execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim() };
+      log(`Node ${node.version}:`);
+      results.push(await benchNode(api, node, cfg, list));
+    }
+  } finally {
+    await api.close();
+  }
+  const run = {
+    date: new Date(started).toISOString(),
+    durationS: (Date.now() - started) / 1000,
+    command: `node bench/runtime/run.mjs${argv.length ? ` ${argv.join(' ')}` : ''}`,
+    machine: { ...machine, fakeApiNode: execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim() },
+    settings: cfg,
+    contenders: list.map(({ id, label, streaming, concurrency }) => ({ id, label, streaming, concurrency })),
+    results,
+  };
+  const files = writeReports(run, { benchDir: here, rawDir: join(repoRoot, 'bench', 'results') });
+  log(`done in ${run.durationS.toFixed(0)} s; wrote ${files.map((f) => relative(repoRoot, f)).join(', ')}`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`runtime benchmark failed: ${err.stack ?? err}\n`);
+  process.exitCode = 1;
+});

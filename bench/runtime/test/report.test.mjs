@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { renderChart } from '../report/chart.mjs';
+import { renderMarkdown } from '../report/markdown.mjs';
+import { summarize } from '../report/summary.mjs';
+
+const buffered = (cold, cpu1k, ips1m) => ({
+  rounds: [cold - 0.1, cold, cold + 0.1].map((c) => ({
+    floorMs: 21, coldNextMs: c, coldNextOverFloorMs: c - 21, coldResponseMs: c + 5, coldPeakMiB: 40,
+    '1KB': { cycleUs: 150, cpuUs: cpu1k, perSecond: 6000, peakMiB: 45 },
+    '1MB': { cycleUs: 5000, cpuUs: 4000, perSecond: ips1m, peakMiB: 70 },
+  })),
+  failures: [],
+});
+const conc = (ips, peak) => ({ rounds: [{ perSecond: ips, efficiency: 0.9, cpuUs: 100, idleRssMiB: 40, peakMiB: peak, threads: 7 }], failures: [] });
+
+function fakeRun({ thaw }) {
+  return {
+    date: '2026-01-02T03:04:05.000Z', durationS: 100, command: 'node bench/runtime/run.mjs',
+    machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 8, kernel: 'Linux test', loadAtStart: '0 0 0', harnessNode: 'v20.0.0', fakeApiNode: 'v24.0.0', cgroupCpuMax: 'absent' },
+    settings: {
+      buffered: { rounds: 3, sizes: [{ label: '1KB', count: 10, warmup: 1 }, { label: '1MB', count: 5, warmup: 1 }] },
+      streaming: { rounds: 1, streamBytes: 10 * 1024 * 1024, count: 2 },
+      concurrency: { rounds: 1, waves: 5, levels: [1, 64] },
+    },
+    contenders: [
+      { id: 'thaw', label: 'thaw bootstrap' }, { id: 'official', label: 'aws-lambda-ric 4.0.2' }, { id: 'bare', label: 'bare <loop>' },
+    ],
+    results: [{
+      version: 'v24.0.0', floor: [20, 21, 22], unavailable: {},
+      buffered: {
+        thaw: thaw,
+        official: buffered(26.5, 130, 100),
+        bare: { rounds: [], failures: ['runtime exited early (code 1)\nstack line'] },
+      },
+      streaming: { official: { rounds: [{ ttfbMs: 3, mibPerSecond: 300, cpuMsPerStream: 20, peakMiB: 60 }], failures: [] } },
+      concurrency: { 1: { thaw: conc(45, 50), official: conc(44, 150) }, 64: { thaw: conc(2800, 63), official: conc(2500, 160) } },
+    }],
+  };
+}
+
+describe('summary and goals', () => {
+  it('marks each goal met when thaw beats it', () => {
+    const s = summarize(fakeRun({ thaw: buffered(22.5, 90, 160) }));
+    expect(s.nodes[0].goals.map((g) => g.met)).toEqual([true, true, true]);
+    expect(s.nodes[0].buffered.thaw.medians.coldNextOverFloorMs).toBeCloseTo(1.5);
+  });
+
+  it('marks each goal not met when thaw misses it', () => {
+    const s = summarize(fakeRun({ thaw: buffered(25, 100, 140) }));
+    expect(s.nodes[0].goals.map((g) => g.met)).toEqual([false, false, false]);
+  });
+
+  it('says "not measured" when thaw has no rounds', () => {
+    const s = summarize(fakeRun({ thaw: { rounds: [], failures: ['boom'] } }));
+    expect(s.nodes[0].goals.map((g) => g.met)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('derives memory per in-flight invocation from the lowest and highest levels', () => {
+    const s = summarize(fakeRun({ thaw: buffered(22.5, 90, 160) }));
+    expect(s.nodes[0].perInFlight.thaw.kib).toBeCloseTo((13 * 1024) / 63);
+  });
+});
+
+describe('RESULTS.md', () => {
+  const run = fakeRun({ thaw: buffered(22.5, 90, 160) });
+  const md = renderMarkdown(run, summarize(run));
+
+  it('states the command, date, machine and Node versions', () => {
+    expect(md).toContain('`node bench/runtime/run.mjs`');
+    expect(md).toContain('2026-01-02T03:04:05.000Z');
+    expect(md).toContain('Test CPU, 2 cores');
+    expect(md).toContain('## v24.0.0');
+  });
+
+  it('gives verdicts, ratios against the official client and the failures', () => {
+    expect(md).toContain('| runtime CPU per 1 KB invocation <= 0.75x official | 0.69x (thaw 90.0, official 130) | **met** |');
+    expect(md).toMatch(/\| thaw bootstrap \| 150 \| 1\.00x \| 90\.0 \| 0\.69x \|/);
+    expect(md).toContain('- bare <loop>, buffered: runtime exited early (code 1)');
+    expect(md).not.toContain('stack line');
+  });
+});
+
+describe('chart.svg', () => {
+  const run = fakeRun({ thaw: buffered(22.5, 90, 160) });
+  const svg = renderChart(run, summarize(run));
+
+  it('is one escaped SVG document with a bar per measured comparison', () => {
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.trim().endsWith('</svg>')).toBe(true);
+    expect(svg).toContain('bare &lt;loop&gt;');
+    expect(svg).not.toContain('bare <loop>');
+    expect(svg).toContain('1.44x better: 90.0 vs 130 µs');
+    expect(svg).toContain('1.60x better: 160 vs 100 /s');
+    expect(svg).toContain('bare &lt;loop&gt;: not measured');
+  });
+});
+
+describe('run.mjs arguments', () => {
+  const runScript = fileURLToPath(new URL('../run.mjs', import.meta.url));
+  it.each([
+    [['--node', '18'], /--node accepts 22 and\/or 24/],
+    [['--only', 'everything'], /--only accepts buffered, streaming, concurrency/],
+    [['--rounds', '0'], /--rounds must be a positive integer/],
+    [['--frobnicate'], /Unknown option '--frobnicate'/],
+  ])('refuses %j with a clear message', (args, message) => {
+    const r = spawnSync(process.execPath, [runScript, ...args], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(message);
+  });
+});

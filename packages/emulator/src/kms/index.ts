@@ -1,0 +1,145 @@
+/**
+ * A local stand-in for AWS KMS, for tests, `thaw invoke --kms local` and `thaw encrypt`.
+ *
+ *   import { startKms } from '@thaw/emulator';
+ *   const kms = await startKms();                      // { port?, host?, credentials?, region?, accountId? }
+ *   const { keyId } = await kms.createKey({ alias: 'alias/app', decryptPolicy: {
+ *     encryptionContextEquals: { LambdaFunctionName: 'my-fn' } } });   // policy optional
+ *   const b64 = await kms.encrypt(keyId, 'secret', { LambdaFunctionName: 'my-fn' }); // context optional
+ *   runtimeEnv = { ...env, ...kms.clientEnv() };       // AWS_ENDPOINT_URL_KMS, AWS_REGION, keys
+ *   kms.faults.throttle(2); kms.faults.fail(1, 503); kms.faults.latency(20);
+ *   kms.faults.expireSignatures(1); kms.faults.clear();
+ *   kms.callCount('Decrypt'); kms.calls; kms.resetCalls();
+ *   await kms.disableKey(keyId); await kms.enableKey(keyId);
+ *   await kms.close();
+ *
+ * Over HTTP it speaks KMS JSON 1.1 (POST /, X-Amz-Target: TrentService.<Action>,
+ * application/x-amz-json-1.1): Encrypt, Decrypt, GenerateDataKey, CreateKey, CreateAlias,
+ * DescribeKey, DisableKey, EnableKey. Every request must carry a SigV4 signature made with
+ * one of `credentials` (default: LOCAL_KMS_CREDENTIALS); errors are KMS's own shapes
+ * (HTTP 400 {"__type","message"}, 5xx KMSInternalException). Ciphertext is AES-256-GCM with
+ * the encryption context authenticated, in a blob format of our own that names the key.
+ * The programmatic methods act directly on the key store and are not counted in `calls`.
+ */
+import { keyIdOf, open, seal, type EncryptionContext } from './ciphertext.js';
+import { KmsServiceError } from './errors.js';
+import { Faults, type KmsFaults } from './faults.js';
+import { KeyStore, type CreateKeyOptions } from './keys.js';
+import { operations } from './operations.js';
+import { listen, type KmsCall } from './server.js';
+import type { KmsCredentials } from './sigv4.js';
+
+export type { EncryptionContext, KmsCall, KmsCredentials, KmsFaults, CreateKeyOptions };
+export { KmsServiceError };
+
+/** Well-known, obviously fake credentials: the stand-in never sees real ones unless told to. */
+export const LOCAL_KMS_CREDENTIALS: Readonly<KmsCredentials> = {
+  accessKeyId: 'AKIDTHAWLOCALKMS0000',
+  secretAccessKey: 'thaw-local-kms-not-a-real-secret',
+};
+
+export interface StartKmsOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Always loopback unless you really mean otherwise. */
+  host?: string;
+  /** The credentials whose signatures are accepted. */
+  credentials?: KmsCredentials | KmsCredentials[];
+  region?: string;
+  accountId?: string;
+}
+
+export interface LocalKms {
+  /** e.g. "http://127.0.0.1:41234": give it to the SDK as `endpoint` or AWS_ENDPOINT_URL_KMS. */
+  readonly endpoint: string;
+  readonly region: string;
+  /** The first accepted credentials, for signing clients (a fresh copy: the SDK annotates it). */
+  readonly credentials: KmsCredentials;
+  createKey(options?: CreateKeyOptions): Promise<{ keyId: string; arn: string }>;
+  encrypt(keyRef: string, plaintext: string | Buffer, context?: EncryptionContext): Promise<string>;
+  decrypt(ciphertextBase64: string, context?: EncryptionContext): Promise<Buffer>;
+  disableKey(keyRef: string): Promise<void>;
+  enableKey(keyRef: string): Promise<void>;
+  /** Environment for a function or CLI that should talk to this stand-in. */
+  clientEnv(): Record<string, string>;
+  readonly faults: KmsFaults;
+  /** Every HTTP call answered, in order. */
+  readonly calls: readonly KmsCall[];
+  callCount(operation?: string): number;
+  resetCalls(): void;
+  close(): Promise<void>;
+}
+
+export async function startKms(options: StartKmsOptions = {}): Promise<LocalKms> {
+  const host = options.host ?? '127.0.0.1';
+  const region = options.region ?? 'us-east-1';
+  const accepted = [options.credentials ?? LOCAL_KMS_CREDENTIALS].flat().map((c) => ({ ...c }));
+  if (accepted.length === 0) throw new TypeError('startKms: credentials must name at least one access key');
+  const store = new KeyStore(region, options.accountId ?? '111122223333');
+  const faults = new Faults();
+  const calls: KmsCall[] = [];
+  const { server, port } = await listen(
+    { operations: operations(store), credentials: new Map(accepted.map((c) => [c.accessKeyId, c])), faults, calls },
+    host,
+    options.port ?? 0,
+  );
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const first = accepted[0]!;
+
+  return {
+    endpoint,
+    region,
+    get credentials() {
+      return { accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey };
+    },
+    async createKey(keyOptions) {
+      const key = store.create(keyOptions);
+      return { keyId: key.id, arn: key.arn };
+    },
+    async encrypt(keyRef, plaintext, context) {
+      const key = store.usable(keyRef);
+      return seal(key.id, key.material, Buffer.from(plaintext), context).toString('base64');
+    },
+    async decrypt(ciphertextBase64, context) {
+      const blob = Buffer.from(ciphertextBase64, 'base64');
+      const out = keyIdOf(blob);
+      const plaintext = out === undefined ? undefined : open(blob, store.usable(out).material, context);
+      if (!plaintext) throw new KmsServiceError('InvalidCiphertextException', '');
+      return plaintext;
+    },
+    async disableKey(keyRef) {
+      store.resolve(keyRef).enabled = false;
+    },
+    async enableKey(keyRef) {
+      store.resolve(keyRef).enabled = true;
+    },
+    clientEnv() {
+      return {
+        AWS_ENDPOINT_URL_KMS: endpoint,
+        AWS_REGION: region,
+        AWS_ACCESS_KEY_ID: first.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: first.secretAccessKey,
+      };
+    },
+    faults: {
+      throttle: (n) => faults.throttle(n),
+      fail: (n, status) => faults.fail(n, status),
+      expireSignatures: (n) => faults.expireSignatures(n),
+      latency: (ms) => faults.latency(ms),
+      clear: () => faults.clear(),
+    },
+    calls,
+    callCount(operation) {
+      return operation === undefined ? calls.length : calls.filter((c) => c.operation === operation).length;
+    },
+    resetCalls() {
+      calls.length = 0;
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import type { Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { lambda } from './lambda.js';
+import { DeadlineExceededError, InvalidEngineOptionError } from './errors.js';
+
+/** A context whose deadline is `remainingMs` from now, like the one Lambda passes. */
+function contextWithDeadline(remainingMs: number): Context {
+  const deadline = Date.now() + remainingMs;
+  return { awsRequestId: 'req', getRemainingTimeInMillis: () => deadline - Date.now() } as Context;
+}
+
+const untilAborted = (signal: AbortSignal): Promise<unknown> =>
+  new Promise((resolve) => signal.addEventListener('abort', () => resolve(signal.reason), { once: true }));
+
+describe('deadline signal', () => {
+  it('aborts the handler signal marginMs before the deadline, with a DeadlineExceededError reason', async () => {
+    const handler = lambda(async (_e: unknown, _c: Context, { signal }) => untilAborted(signal), {
+      deadline: { marginMs: 40 },
+    });
+    const reason = await handler({}, contextWithDeadline(60));
+    expect(reason).toBeInstanceOf(DeadlineExceededError);
+    expect((reason as Error).message).toMatch(/40 ms before the Lambda timeout/);
+  });
+
+  it('creates no timer and no signal for handlers that never read it', async () => {
+    let request: { timer: unknown; controller: unknown } | undefined;
+    const handler = lambda(async () => 'done').use({
+      after: (r) => void (request = r as unknown as typeof request),
+    });
+    await handler({}, contextWithDeadline(10_000));
+    expect(request!.controller).toBeUndefined();
+    expect(request!.timer).toBeUndefined();
+  });
+
+  it('clears the timer when the invocation ends, so it never fires later', async () => {
+    let flushed = 0;
+    let seen: { timer: unknown } | undefined;
+    const handler = lambda(async (_e: unknown, _c: Context, tools) => {
+      void tools.signal;
+      return 'fast';
+    }).use({
+      onDeadline: () => void flushed++,
+      after: (r) => void (seen = r as unknown as typeof seen),
+    });
+    await expect(handler({}, contextWithDeadline(80))).resolves.toBe('fast');
+    expect(seen!.timer).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(flushed).toBe(0);
+  });
+
+  it('has no deadline without a Lambda context (plain calls, unit tests)', async () => {
+    const handler = lambda(async (_e: unknown, _c: Context, { signal }) => signal.aborted);
+    await expect(handler({}, {} as Context)).resolves.toBe(false);
+  });
+
+  it('refuses a negative or non-numeric margin', () => {
+    expect(() => lambda(async () => 1, { deadline: { marginMs: -1 } })).toThrow(InvalidEngineOptionError);
+    expect(() => lambda(async () => 1, { deadline: { marginMs: Number.NaN } })).toThrow(/marginMs/);
+  });
+});
+
+describe('deadline flushers', () => {
+  it('runs middleware onDeadline hooks (reverse order) and per-request flushers at the deadline', async () => {
+    const flushed: string[] = [];
+    const handler = lambda(async (_e: unknown, _c: Context, { signal }) => untilAborted(signal), {
+      deadline: { marginMs: 30 },
+    })
+      .use({ onDeadline: () => void flushed.push('logger') })
+      .use({
+        onDeadline: () => void flushed.push('metrics'),
+        before: (request) => request.onDeadline(() => void flushed.push('per-request')),
+      });
+    await handler({}, contextWithDeadline(50));
+    expect(flushed).toEqual(['metrics', 'logger', 'per-request']);
+  });
+
+  it('keeps running the other flushers when one throws, and warns without the message', async () => {
+    const flushed: string[] = [];
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const handler = lambda(async (_e: unknown, _c: Context, { signal }) => untilAborted(signal), {
+        deadline: { marginMs: 30 },
+      })
+        .use({ onDeadline: () => void flushed.push('second') })
+        .use({
+          onDeadline: () => {
+            throw new TypeError('secret-token-123');
+          },
+        });
+      await handler({}, contextWithDeadline(40));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(flushed).toEqual(['second']);
+    expect(warnings.join()).toMatch(/TypeError/);
+    expect(warnings.join()).not.toMatch(/secret-token-123/);
+  });
+
+  it('with failInvocation, ends the invocation through onError after the flushers ran', async () => {
+    const log: string[] = [];
+    const handler = lambda(() => new Promise<string>(() => undefined), {
+      deadline: { marginMs: 30, failInvocation: true },
+    }).use({
+      onDeadline: async () => {
+        await Promise.resolve();
+        log.push('flushed');
+      },
+      onError: (request) => {
+        log.push(`onError ${(request.error as Error).name}`);
+        return { statusCode: 504 };
+      },
+    });
+    await expect(handler({}, contextWithDeadline(40))).resolves.toEqual({ statusCode: 504 });
+    expect(log).toEqual(['flushed', 'onError DeadlineExceededError']);
+  });
+
+  it('hands out an already aborted signal when read after the deadline passed', async () => {
+    let lateSignal: AbortSignal | undefined;
+    const handler = lambda(async (_e: unknown, _c: Context, tools) => {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      lateSignal = tools.signal;
+      return 'late';
+    }).use({ onDeadline: () => undefined });
+    await handler({}, contextWithDeadline(20));
+    expect(lateSignal!.aborted).toBe(true);
+  });
+});

@@ -1,0 +1,60 @@
+import type { Context } from 'aws-lambda';
+import type { Writable } from 'node:stream';
+import { armDeadline, type DeadlinePolicy } from './deadline.js';
+import type { DeadlineFlusher, HandlerTools, Request } from './types.js';
+
+/**
+ * One invocation's request. A class (not an object literal) so every request shares one
+ * hidden class and the lazy getters live on the prototype: creating it costs one
+ * allocation, with no closures.
+ */
+export class InvocationRequest<TEvent = unknown, TResult = unknown, TContext extends Context = Context>
+  implements Request<TEvent, TResult, TContext>, HandlerTools
+{
+  response: TResult | undefined = undefined;
+  error: unknown = undefined;
+  declare earlyResponse?: TResult | undefined;
+
+  /** Deadline state, touched only when something asks for the deadline. */
+  controller: AbortController | undefined = undefined;
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  flushers: DeadlineFlusher[] | undefined = undefined;
+  deadlineReached = false;
+  finished = false;
+  rejectAtDeadline: ((error: Error) => void) | undefined = undefined;
+  private internalStore: Record<string, unknown> | undefined = undefined;
+
+  constructor(
+    public event: TEvent,
+    public context: TContext,
+    readonly responseStream: Writable | undefined,
+    readonly policy: DeadlinePolicy,
+  ) {}
+
+  get internal(): Record<string, unknown> {
+    return (this.internalStore ??= Object.create(null) as Record<string, unknown>);
+  }
+
+  set internal(value: Record<string, unknown>) {
+    this.internalStore = value;
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.deadlineReached) this.controller.abort(this.policy.reason());
+      else armDeadline(this);
+    }
+    return this.controller.signal;
+  }
+
+  /** Arms the deadline timer (used when middlewares registered onDeadline hooks). */
+  startDeadlineTimer(): void {
+    armDeadline(this);
+  }
+
+  onDeadline(flush: DeadlineFlusher<TEvent, TResult, TContext>): void {
+    (this.flushers ??= []).push(flush as DeadlineFlusher);
+    armDeadline(this);
+  }
+}

@@ -1,0 +1,139 @@
+import { InvalidValue, makeSpec, type AlwaysSet, type VarOptions, type VarSpec } from './spec.js';
+
+/**
+ * The variable types a function can declare. Parsers name what was expected, never echo
+ * the value: an encrypted variable's plaintext must not end up in an init error.
+ */
+
+export interface StringOptions extends VarOptions<string> {
+  minLength?: number;
+  maxLength?: number;
+  /** The whole value must match. */
+  pattern?: RegExp;
+}
+
+function string<O extends StringOptions>(options?: O): VarSpec<string, AlwaysSet<O>> {
+  return makeSpec(
+    'string',
+    (raw) => {
+      if (options?.minLength !== undefined && raw.length < options.minLength) {
+        throw new InvalidValue(`must be at least ${options.minLength} characters long`);
+      }
+      if (options?.maxLength !== undefined && raw.length > options.maxLength) {
+        throw new InvalidValue(`must be at most ${options.maxLength} characters long`);
+      }
+      if (options?.pattern) {
+        const whole = new RegExp(`^(?:${options.pattern.source})$`, options.pattern.flags.replace('g', ''));
+        if (!whole.test(raw)) throw new InvalidValue(`must match ${options.pattern}`);
+      }
+      return raw;
+    },
+    options,
+  );
+}
+
+export interface NumberOptions extends VarOptions<number> {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+function number<O extends NumberOptions>(options?: O): VarSpec<number, AlwaysSet<O>> {
+  return makeSpec(
+    'number',
+    (raw) => {
+      const text = raw.trim();
+      // Number('') is 0 and Number('0x10') is 16: accept plain decimal notation only.
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) throw new InvalidValue('must be a number');
+      const value = Number(text);
+      if (!Number.isFinite(value)) throw new InvalidValue('must be a finite number');
+      if (options?.integer && !Number.isInteger(value)) throw new InvalidValue('must be an integer');
+      if (options?.min !== undefined && value < options.min) throw new InvalidValue(`must be >= ${options.min}`);
+      if (options?.max !== undefined && value > options.max) throw new InvalidValue(`must be <= ${options.max}`);
+      return value;
+    },
+    options,
+  );
+}
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+
+function boolean<O extends VarOptions<boolean>>(options?: O): VarSpec<boolean, AlwaysSet<O>> {
+  return makeSpec(
+    'boolean',
+    (raw) => {
+      const word = raw.trim().toLowerCase();
+      if (TRUE_WORDS.has(word)) return true;
+      if (FALSE_WORDS.has(word)) return false;
+      throw new InvalidValue('must be a boolean (true/false, 1/0, yes/no, on/off)');
+    },
+    options,
+  );
+}
+
+export interface JsonOptions<T> extends VarOptions<T> {
+  /** Checks the parsed value's shape; return false (or throw InvalidValue) to refuse it. */
+  validate?: (value: unknown) => boolean;
+}
+
+function json<T = unknown, O extends JsonOptions<T> = JsonOptions<T>>(options?: O): VarSpec<T, AlwaysSet<O>> {
+  return makeSpec(
+    'json',
+    (raw) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        // JSON.parse's message quotes the text around the error: not safe to pass on.
+        throw new InvalidValue('must be valid JSON');
+      }
+      if (options?.validate && !options.validate(value)) throw new InvalidValue('JSON does not have the expected shape');
+      return value as T;
+    },
+    options,
+  );
+}
+
+export interface UrlOptions extends VarOptions<URL> {
+  /** Allowed protocols, with the colon: ['https:']. */
+  protocols?: string[];
+}
+
+function url<O extends UrlOptions>(options?: O): VarSpec<URL, AlwaysSet<O>> {
+  return makeSpec(
+    'url',
+    (raw) => {
+      let value: URL;
+      try {
+        value = new URL(raw.trim());
+      } catch {
+        throw new InvalidValue('must be an absolute URL');
+      }
+      if (options?.protocols && !options.protocols.includes(value.protocol)) {
+        throw new InvalidValue(`must use ${options.protocols.join(' or ')}`);
+      }
+      return value;
+    },
+    options,
+  );
+}
+
+function oneOf<const V extends readonly string[], O extends VarOptions<V[number]>>(
+  values: V,
+  options?: O,
+): VarSpec<V[number], AlwaysSet<O>> {
+  if (values.length === 0) throw new TypeError('envVar.enum needs at least one allowed value');
+  return makeSpec(
+    'enum',
+    (raw) => {
+      const value = raw.trim();
+      if (!values.includes(value)) throw new InvalidValue(`must be one of ${values.join(', ')}`);
+      return value as V[number];
+    },
+    options,
+  );
+}
+
+/** Builders for `defineEnv`: `envVar.number({ default: 3 })`, `envVar.enum(['a', 'b'])`, ... */
+export const envVar = { string, number, boolean, json, url, enum: oneOf, oneOf } as const;

@@ -1,0 +1,27 @@
+import { expectTypeOf, test } from 'vitest';
+import { defineEnv } from './define-env.js';
+import { envVar } from './kinds.js';
+import { parseEnv } from './parse-env.js';
+
+test('value types are inferred from the declaration', () => {
+  const values = parseEnv({
+    S: envVar.string(),
+    N: envVar.number({ default: 1 }),
+    B: envVar.boolean({ optional: true }),
+    J: envVar.json<{ a: number }>(),
+    U: envVar.url(),
+    E: envVar.enum(['x', 'y']),
+    O: envVar.enum(['x', 'y'], { optional: true }),
+  });
+  expectTypeOf(values.S).toEqualTypeOf<string>();
+  expectTypeOf(values.N).toEqualTypeOf<number>();
+  expectTypeOf(values.B).toEqualTypeOf<boolean | undefined>();
+  expectTypeOf(values.J).toEqualTypeOf<{ a: number }>();
+  expectTypeOf(values.U).toEqualTypeOf<URL>();
+  expectTypeOf(values.E).toEqualTypeOf<'x' | 'y'>();
+  expectTypeOf(values.O).toEqualTypeOf<'x' | 'y' | undefined>();
+  const config = defineEnv({ P: envVar.string({ encrypted: true }) });
+  expectTypeOf(config.get('P')).toEqualTypeOf<string>();
+  // @ts-expect-error: undeclared names are refused
+  config.get('NOPE');
+});

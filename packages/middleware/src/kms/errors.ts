@@ -1,0 +1,20 @@
+import { listProblems, type EnvProblem } from '../env/errors.js';
+import { redact } from '../redaction/registry.js';
+
+/**
+ * Some KMS-encrypted variables could not be decrypted. Lists every one with its reason;
+ * never a ciphertext or a plaintext. Nothing was written to process.env.
+ */
+export class KmsDecryptionError extends Error {
+  override readonly name = 'KmsDecryptionError';
+  readonly problems: readonly EnvProblem[];
+
+  constructor(problems: readonly EnvProblem[]) {
+    const count = problems.length === 1 ? '1 encrypted environment variable' : `${problems.length} encrypted environment variables`;
+    super(
+      `${count} could not be decrypted:\n${listProblems(problems)}\n` +
+        'Fix the cause above; the next invocation retries only the variables that failed.',
+    );
+    this.problems = problems.map((p) => ({ variable: p.variable, reason: redact(p.reason) }));
+  }
+}

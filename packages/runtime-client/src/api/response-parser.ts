@@ -1,0 +1,179 @@
+// Incremental parser for HTTP/1.1 responses: status line, headers, then a body framed by
+// Content-Length, chunked encoding, or the end of the connection. Bodies are handed over
+// as the Buffers that arrived when one of them holds the whole body (no copy), otherwise
+// concatenated once. Bytes are never decoded as text, so a NUL byte is just a byte.
+import { RuntimeApiProtocolError } from './errors.js';
+
+export interface HttpResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const HEAD_END = Buffer.from('\r\n\r\n');
+const CRLF = Buffer.from('\r\n');
+const MAX_HEAD_BYTES = 1024 * 1024;
+const EMPTY = Buffer.alloc(0);
+
+type Phase = 'head' | 'fixed' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailers' | 'until-close' | 'done';
+
+export class ResponseParser {
+  private phase: Phase = 'head';
+  private pending: Buffer = EMPTY;
+  private status = 0;
+  private headers: Record<string, string> = {};
+  private parts: Buffer[] = [];
+  private received = 0;
+  private remaining = 0;
+  /** Set when this request expects no body whatever the headers say (HEAD). */
+  private readonly bodyless: boolean;
+
+  constructor(bodyless = false) {
+    this.bodyless = bodyless;
+  }
+
+  /** True once at least one byte of the answer arrived. */
+  get started(): boolean {
+    return this.phase !== 'head' || this.pending.length > 0;
+  }
+
+  /** True when the server will close the connection after this answer. */
+  closeAfter = false;
+
+  /**
+   * Feeds bytes; returns the response once complete, and leaves surplus bytes (which a
+   * well-behaved server never sends without a request) ignored.
+   */
+  push(data: Buffer): HttpResponse | undefined {
+    let input = this.pending.length > 0 ? Buffer.concat([this.pending, data]) : data;
+    this.pending = EMPTY;
+    while (input.length > 0 || this.phase === 'done') {
+      switch (this.phase) {
+        case 'head': {
+          const end = input.indexOf(HEAD_END);
+          if (end < 0) {
+            if (input.length > MAX_HEAD_BYTES) throw new RuntimeApiProtocolError('The Runtime API sent response headers larger than 1 MiB.');
+            this.pending = input;
+            return undefined;
+          }
+          this.parseHead(input.toString('latin1', 0, end));
+          input = input.subarray(end + 4);
+          break;
+        }
+        case 'fixed': {
+          const take = Math.min(this.remaining, input.length);
+          this.addBody(input.subarray(0, take));
+          this.remaining -= take;
+          input = input.subarray(take);
+          if (this.remaining === 0) this.phase = 'done';
+          break;
+        }
+        case 'chunk-size': {
+          const end = input.indexOf(CRLF);
+          if (end < 0) {
+            this.pending = input;
+            return undefined;
+          }
+          const sizeText = input.toString('latin1', 0, end).split(';', 1)[0]!.trim();
+          const size = Number.parseInt(sizeText, 16);
+          if (!/^[0-9a-fA-F]+$/.test(sizeText) || !Number.isSafeInteger(size)) {
+            throw new RuntimeApiProtocolError(`The Runtime API sent a malformed chunk size "${sizeText.slice(0, 20)}".`);
+          }
+          input = input.subarray(end + 2);
+          this.remaining = size;
+          this.phase = size === 0 ? 'trailers' : 'chunk-data';
+          break;
+        }
+        case 'chunk-data': {
+          const take = Math.min(this.remaining, input.length);
+          this.addBody(input.subarray(0, take));
+          this.remaining -= take;
+          input = input.subarray(take);
+          if (this.remaining === 0) this.phase = 'chunk-end';
+          break;
+        }
+        case 'chunk-end': {
+          if (input.length < 2) {
+            this.pending = input;
+            return undefined;
+          }
+          input = input.subarray(2);
+          this.phase = 'chunk-size';
+          break;
+        }
+        case 'trailers': {
+          const end = input.indexOf(CRLF);
+          if (end < 0) {
+            this.pending = input;
+            return undefined;
+          }
+          if (end > 0) this.addHeaderLine(input.toString('latin1', 0, end));
+          input = input.subarray(end + 2);
+          if (end === 0) this.phase = 'done';
+          break;
+        }
+        case 'until-close':
+          this.addBody(input);
+          return undefined;
+        case 'done':
+          return this.finish();
+      }
+    }
+    return undefined;
+  }
+
+  /** The connection ended: completes a close-delimited body, or reports a truncated one. */
+  end(): HttpResponse | undefined {
+    if (this.phase === 'until-close') return this.finish();
+    return undefined;
+  }
+
+  private parseHead(head: string): void {
+    const lines = head.split('\r\n');
+    const statusLine = lines[0] ?? '';
+    const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
+    if (!match) throw new RuntimeApiProtocolError(`The Runtime API sent a malformed status line "${statusLine.slice(0, 60)}".`);
+    this.status = Number(match[1]);
+    for (let i = 1; i < lines.length; i++) this.addHeaderLine(lines[i]!);
+    this.closeAfter = this.headers['connection']?.toLowerCase() === 'close' || statusLine.startsWith('HTTP/1.0');
+    const length = this.headers['content-length'];
+    if (this.bodyless || this.status === 204 || this.status === 304 || (this.status >= 100 && this.status < 200)) {
+      this.phase = 'done';
+    } else if (this.headers['transfer-encoding']?.toLowerCase().includes('chunked')) {
+      this.phase = 'chunk-size';
+    } else if (length !== undefined) {
+      const size = Number(length);
+      if (!Number.isSafeInteger(size) || size < 0) throw new RuntimeApiProtocolError(`The Runtime API sent an invalid Content-Length "${length.slice(0, 20)}".`);
+      this.remaining = size;
+      this.phase = size === 0 ? 'done' : 'fixed';
+    } else {
+      this.phase = 'until-close';
+      this.closeAfter = true;
+    }
+  }
+
+  private addHeaderLine(line: string): void {
+    const colon = line.indexOf(':');
+    if (colon <= 0) return;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    const previous = this.headers[name];
+    this.headers[name] = previous === undefined ? value : `${previous}, ${value}`;
+  }
+
+  private addBody(part: Buffer): void {
+    if (part.length === 0) return;
+    this.parts.push(part);
+    this.received += part.length;
+  }
+
+  private finish(): HttpResponse {
+    const parts = this.parts;
+    const body = parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0]! : Buffer.concat(parts, this.received);
+    const response = { status: this.status, headers: this.headers, body };
+    this.phase = 'done';
+    this.parts = [];
+    return response;
+  }
+}

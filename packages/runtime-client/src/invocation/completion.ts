@@ -1,0 +1,115 @@
+// The one place an invocation's outcome is decided. Every way a handler can finish (a
+// promise, the callback, context.done/succeed/fail, returning nothing and letting the
+// event loop drain, an uncaught error) ends here, and only the first one counts.
+import type { ContextCompletion, LambdaContext } from './context.js';
+import { errorReport } from './error-report.js';
+import { logInvocationError } from './log-error.js';
+import { track, untrack, type InFlight } from './in-flight.js';
+import type { Outcome } from './outcome.js';
+import { serializeResult } from './result-body.js';
+
+export class Completion implements ContextCompletion, InFlight {
+  readonly promise: Promise<Outcome>;
+  context: LambdaContext | undefined;
+  private resolveOutcome!: (outcome: Outcome) => void;
+  /** A callback/done call has decided the outcome (it may still wait for the event loop). */
+  private decided = false;
+  private finished = false;
+  private deferred: Outcome | undefined;
+
+  /** `waitAllowed` is false under concurrency, where the shared event loop never drains for one invocation. */
+  constructor(
+    readonly requestId: string,
+    private readonly waitAllowed: boolean,
+  ) {
+    this.promise = new Promise<Outcome>((resolve) => {
+      this.resolveOutcome = resolve;
+    });
+    track(this);
+  }
+
+  /** The Node-style callback given to the handler: honours callbackWaitsForEmptyEventLoop. */
+  readonly callback = (error?: unknown, result?: unknown): void => {
+    if (this.decided) return;
+    this.decided = true;
+    const outcome = toOutcome(error, result);
+    if (outcome.kind === 'response' && this.waitAllowed && this.context?.callbackWaitsForEmptyEventLoop !== false) {
+      // Respond when the function has nothing left to do (timers, sockets): 'beforeExit'.
+      this.deferred = outcome;
+      return;
+    }
+    this.finish(outcome);
+  };
+
+  /** context.done / succeed / fail: respond at once, as they always did. */
+  done(error: unknown, result?: unknown): void {
+    if (this.decided) return;
+    this.decided = true;
+    this.finish(toOutcome(error, result));
+  }
+
+  /** A promise returned by the handler: respond as soon as it settles. */
+  follow(promise: PromiseLike<unknown>): void {
+    promise.then(
+      (result) => this.done(null, result),
+      (error: unknown) => {
+        if (this.decided) return;
+        this.decided = true;
+        this.finish(failure(error));
+      },
+    );
+  }
+
+  /** A synchronous throw from the handler, or a failure before it could run. */
+  failNow(error: unknown): void {
+    if (this.decided) return;
+    this.decided = true;
+    this.finish(failure(error));
+  }
+
+  /** The outcome is known without the handler's help (the streaming adapter finished). */
+  settle(outcome: Outcome): void {
+    if (this.decided) return;
+    this.decided = true;
+    this.finish(outcome);
+  }
+
+  onEventLoopDrained(): void {
+    // Nothing can call back any more: a deferred callback result goes out now, and a
+    // handler that never completed completes with null (as the platform's 3.x client does).
+    this.decided = true;
+    this.finish(this.deferred ?? NULL_RESPONSE);
+  }
+
+  abandon(): void {
+    this.decided = true;
+    this.finished = true;
+    untrack(this);
+  }
+
+  private finish(outcome: Outcome): void {
+    if (this.finished) return;
+    this.finished = true;
+    untrack(this);
+    this.resolveOutcome(outcome);
+  }
+}
+
+const NULL_RESPONSE: Outcome = { kind: 'response', body: Buffer.from('null') };
+
+/** Serializes at callback time: what the function passed, not what it became later. */
+function toOutcome(error: unknown, result: unknown): Outcome {
+  if (error !== undefined && error !== null) return failure(error);
+  try {
+    return { kind: 'response', body: serializeResult(result) };
+  } catch (serializationError) {
+    return failure(serializationError);
+  }
+}
+
+/** Builds the report once, and logs it while still in the invocation's scope. */
+export function failure(error: unknown): Outcome {
+  const report = errorReport(error);
+  logInvocationError('Invoke Error', report.parsed);
+  return { kind: 'error', report };
+}

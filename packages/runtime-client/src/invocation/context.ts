@@ -1,0 +1,70 @@
+// Builds the handler's `context`. Every field is an own property (libraries spread or
+// Object.assign the context; prototype members would be lost), and the functions work
+// when detached (`const { getRemainingTimeInMillis } = context`).
+import type { ClientContext, CognitoIdentity, Context } from 'aws-lambda';
+import type { FunctionInfo } from './function-info.js';
+import { CLIENT_CONTEXT, COGNITO_IDENTITY, DEADLINE_MS, FUNCTION_ARN, TENANT_ID, TRACE_ID } from './headers.js';
+
+/** Lambda's longest timeout: the deadline assumed when the platform sent none. */
+const MAX_TIMEOUT_MS = 15 * 60 * 1000;
+
+/** How an invocation ends through the context's legacy methods (done/succeed/fail). */
+export interface ContextCompletion {
+  done(error: unknown, result?: unknown): void;
+}
+
+export interface LambdaContext extends Context {
+  tenantId?: string;
+  xRayTraceId?: string;
+}
+
+/**
+ * A header holding JSON that does not parse (a platform or caller mistake) leaves the field
+ * undefined and is reported through `warn`: failing the invocation would punish the
+ * function for a field most functions never read, and the official client crashes.
+ */
+function parseJsonHeader<T>(value: string | undefined, name: string, warn: (message: string) => void): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    warn(`The ${name} header of this invocation is not valid JSON (${value.length} characters); context.${name === 'Lambda-Runtime-Client-Context' ? 'clientContext' : 'identity'} is left undefined.`);
+    return undefined;
+  }
+}
+
+export function deadlineFrom(headers: Record<string, string>, now: number): number {
+  const deadline = Number(headers[DEADLINE_MS]);
+  return Number.isFinite(deadline) && deadline > 0 ? deadline : now + MAX_TIMEOUT_MS;
+}
+
+export function createContext(
+  requestId: string,
+  headers: Record<string, string>,
+  deadlineMs: number,
+  info: FunctionInfo,
+  completion: ContextCompletion,
+  warn: (message: string) => void,
+): LambdaContext {
+  const context: LambdaContext = {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: info.functionName,
+    functionVersion: info.functionVersion,
+    invokedFunctionArn: headers[FUNCTION_ARN] ?? '',
+    memoryLimitInMB: info.memoryLimitInMB,
+    awsRequestId: requestId,
+    logGroupName: info.logGroupName,
+    logStreamName: info.logStreamName,
+    identity: parseJsonHeader<CognitoIdentity>(headers[COGNITO_IDENTITY], 'Lambda-Runtime-Cognito-Identity', warn),
+    clientContext: parseJsonHeader<ClientContext>(headers[CLIENT_CONTEXT], 'Lambda-Runtime-Client-Context', warn),
+    getRemainingTimeInMillis: () => deadlineMs - Date.now(),
+    done: (error?: unknown, result?: unknown) => completion.done(error, result),
+    fail: (error: unknown) => completion.done(error === undefined || error === null ? 'handled' : error),
+    succeed: (result: unknown) => completion.done(null, result),
+  } as LambdaContext;
+  const traceId = headers[TRACE_ID];
+  if (traceId !== undefined) context.xRayTraceId = traceId;
+  const tenantId = headers[TENANT_ID];
+  if (tenantId !== undefined) context.tenantId = tenantId;
+  return context;
+}

@@ -1,0 +1,23 @@
+// An error as the Runtime API wants it (body + headers), from any thrown value.
+import type { ErrorReport } from '../api/runtime-api.js';
+import { errorTypeHeader, serializeErrorBody, toErrorBody, type ErrorBody } from './error-body.js';
+import { xrayCause } from './xray-cause.js';
+
+export function errorReport(value: unknown): ErrorReport & { parsed: ErrorBody } {
+  const parsed = toErrorBody(value);
+  let cwd = '';
+  try {
+    cwd = process.cwd();
+  } catch {
+    // The working directory was deleted; X-Ray can live without it.
+  }
+  return { parsed, body: serializeErrorBody(parsed), errorType: errorTypeHeader(parsed.errorType), xrayCause: xrayCause(parsed, cwd) };
+}
+
+/** An error with a fixed platform type (Runtime.X / Function.X) and a message. */
+export class RuntimeError extends Error {
+  constructor(name: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = name;
+  }
+}

@@ -1,0 +1,98 @@
+// Runs one invocation: decode the event, build the context, call the handler in the
+// invocation's AsyncLocalStorage scope, and resolve with its outcome. Knows nothing of
+// HTTP: the loop turns the outcome into Runtime API calls.
+import type { Invocation } from '../api/runtime-api.js';
+import type { StreamRequest } from '../api/transport.js';
+import { STREAMING_HANDLER, type StreamingMark } from '../streaming/marker.js';
+import { Completion } from './completion.js';
+import { createContext, deadlineFrom, type LambdaContext } from './context.js';
+import { parseEvent } from './event.js';
+import type { FunctionInfo } from './function-info.js';
+import { REQUEST_ID, TENANT_ID, TRACE_ID } from './headers.js';
+import type { Outcome } from './outcome.js';
+import { runInInvocation, type InvocationInfo } from './store.js';
+import type { StreamingHandler } from './streaming-port.js';
+
+export type Handler = (event: unknown, context: LambdaContext, callback: (error?: unknown, result?: unknown) => void) => unknown;
+
+export interface InvokeOptions {
+  info: FunctionInfo;
+  /** One loop in the process: callbackWaitsForEmptyEventLoop and _X_AMZN_TRACE_ID apply. */
+  exclusive: boolean;
+  /** Sets or clears _X_AMZN_TRACE_ID (the bootstrap owns process.env). */
+  setTraceId: (traceId: string | undefined) => void;
+  openStream: (requestId: string, contentType: string, extraHeaders?: Record<string, string>) => StreamRequest;
+  warn: (message: string) => void;
+}
+
+export function invoke(handler: Handler, invocation: Invocation, options: InvokeOptions): Promise<Outcome> {
+  const { requestId, headers } = invocation;
+  const completion = new Completion(requestId, options.exclusive);
+  const traceId = headers[TRACE_ID];
+  if (options.exclusive) options.setTraceId(traceId);
+  const scope: InvocationInfo = { requestId: headers[REQUEST_ID] ?? requestId, tenantId: headers[TENANT_ID], traceId };
+  runInInvocation(scope, start, handler, invocation, options, completion);
+  return completion.promise;
+}
+
+function start(handler: Handler, invocation: Invocation, options: InvokeOptions, completion: Completion): void {
+  const context = createContext(invocation.requestId, invocation.headers, deadlineFrom(invocation.headers, Date.now()), options.info, completion, options.warn);
+  completion.context = context;
+  let event: unknown;
+  try {
+    event = parseEvent(invocation.body);
+  } catch (error) {
+    completion.failNow(error);
+    return;
+  }
+  const mark = (handler as unknown as Record<symbol, StreamingMark | undefined>)[STREAMING_HANDLER];
+  if (mark !== undefined) {
+    startStreaming(handler as unknown as StreamingHandler, mark, event, context, invocation.requestId, options, completion);
+    return;
+  }
+  let returned: unknown;
+  try {
+    returned = handler(event, context, completion.callback);
+  } catch (error) {
+    completion.failNow(error);
+    return;
+  }
+  // A thenable settles the invocation. Anything else returned synchronously is ignored,
+  // as on the platform: such a handler answers through the callback or context.done, or
+  // with null once the event loop drains.
+  if (returned !== null && typeof returned === 'object' && typeof (returned as PromiseLike<unknown>).then === 'function') {
+    completion.follow(returned as PromiseLike<unknown>);
+  }
+}
+
+function startStreaming(
+  handler: StreamingHandler,
+  mark: StreamingMark,
+  event: unknown,
+  context: LambdaContext,
+  requestId: string,
+  options: InvokeOptions,
+  completion: Completion,
+): void {
+  let opened = false;
+  const openResponse = (contentType: string, extraHeaders?: Record<string, string>): StreamRequest => {
+    if (opened) throw new Error('The streamed response was already opened for this invocation.');
+    opened = true;
+    return options.openStream(requestId, contentType, extraHeaders);
+  };
+  // Loaded on first use: functions that never stream never pay for it.
+  import('./streaming-adapter.js')
+    .then(({ runStreamingHandler }) => runStreamingHandler({ handler, mark, event, context, openResponse }))
+    .then(
+      () => completion.settle(STREAMED),
+      (error: unknown) => {
+        if (!opened) completion.failNow(error);
+        else {
+          options.warn(`The streaming handler failed after its response had started; the error was sent in the response trailers. ${String(error)}`);
+          completion.settle(STREAMED);
+        }
+      },
+    );
+}
+
+const STREAMED: Outcome = { kind: 'streamed' };

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { formatJson } from './format-json.js';
+import { LOG_LEVELS } from './levels.js';
+
+const TS = '2024-01-02T03:04:05.678Z';
+const entry = (args: unknown[], tenantId?: string) => JSON.parse(formatJson(TS, LOG_LEVELS.INFO, 'req-1', tenantId, args));
+
+describe('JSON format', () => {
+  it('writes timestamp, level, requestId and message', () => {
+    expect(entry(['hello'])).toEqual({ timestamp: TS, level: 'INFO', requestId: 'req-1', message: 'hello' });
+  });
+
+  it('adds tenantId only when there is one', () => {
+    expect(entry(['x'], 'tenant-a').tenantId).toBe('tenant-a');
+    expect(entry(['x'])).not.toHaveProperty('tenantId');
+  });
+
+  it('keeps a single object argument as a JSON object', () => {
+    expect(entry([{ orderId: 7, items: ['a'] }]).message).toEqual({ orderId: 7, items: ['a'] });
+  });
+
+  it('joins several arguments with util.format', () => {
+    expect(entry(['user %s', 'ann', { id: 1 }]).message).toBe('user ann { id: 1 }');
+  });
+
+  it('adds errorType, errorMessage and stackTrace for an Error among several arguments', () => {
+    const error = new RangeError('too big');
+    const e = entry(['failed', error]);
+    expect(e.errorType).toBe('RangeError');
+    expect(e.errorMessage).toBe('too big');
+    expect(e.stackTrace[0]).toBe('RangeError: too big');
+    expect(e.message).toMatch(/^failed RangeError: too big/);
+  });
+
+  it('adds the error fields for a lone Error too, and keeps it structured in message', () => {
+    class PaymentDeclined extends Error {
+      code = 'E42';
+    }
+    const e = entry([new PaymentDeclined('card refused', { cause: new Error('bank down') })]);
+    expect(e.errorType).toBe('PaymentDeclined');
+    expect(e.message).toMatchObject({ errorType: 'PaymentDeclined', errorMessage: 'card refused', code: 'E42' });
+    expect(e.message.cause).toMatchObject({ errorType: 'Error', errorMessage: 'bank down' });
+  });
+
+  it('serializes Errors nested in objects', () => {
+    expect(entry([{ step: 'save', error: new Error('disk full') }]).message.error.errorMessage).toBe('disk full');
+  });
+
+  it('survives a circular object by logging its inspected text', () => {
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop['self'] = loop;
+    expect(entry([loop]).message).toContain('[Circular *1]');
+  });
+
+  it('logs values JSON cannot hold as console.log would print them', () => {
+    expect(entry([undefined]).message).toBe('undefined');
+    expect(entry([10n]).message).toBe('10n');
+    expect(entry([{ big: 10n }]).message).toContain('big: 10n');
+  });
+
+  it('keeps one entry on one line whatever the message holds', () => {
+    const line = formatJson(TS, LOG_LEVELS.INFO, 'r', undefined, ['a\nb\r\u2028c\u2029\u0085\u0000', { k: 'x\ny' }]);
+    expect(line).not.toMatch(/[\n\r\u2028\u2029\u0085\u0000]/);
+    expect(JSON.parse(line).message).toBe("a\nb\r\u2028c\u2029\u0085\u0000 { k: 'x\\ny' }");
+  });
+});

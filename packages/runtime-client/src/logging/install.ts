@@ -1,0 +1,30 @@
+import { currentInvocation } from '../invocation/store.js';
+import { patchConsole } from './console-patch.js';
+import { LOG_LEVELS, parseLogFormat, parseLogLevel } from './levels.js';
+import { createLogger } from './logger.js';
+import { takeTelemetryFd } from './telemetry-fd.js';
+
+/**
+ * Sets up logging for the runtime process: patches console from the AWS_LAMBDA_LOG_FORMAT,
+ * AWS_LAMBDA_LOG_LEVEL and _LAMBDA_TELEMETRY_LOG_FD settings in `env` (and removes the
+ * telemetry variable from it). Called first by the bootstrap so that init-phase logs are
+ * formatted too. Cheap: no I/O beyond one fstat when a telemetry fd is given.
+ */
+export function installLogging(env: NodeJS.ProcessEnv): void {
+  const level = parseLogLevel(env['AWS_LAMBDA_LOG_LEVEL']);
+  const format = parseLogFormat(env['AWS_LAMBDA_LOG_FORMAT']);
+  const telemetry = takeTelemetryFd(env);
+  const logger = createLogger({
+    format: format.value,
+    minLevel: level.value,
+    fd: telemetry.fd ?? 1,
+    framed: telemetry.fd !== undefined,
+    scope: currentInvocation,
+  });
+  patchConsole(console, logger);
+  // Configuration mistakes are reported whatever the level filter says: a filter that
+  // hides the news that the filter is wrong helps nobody.
+  for (const warning of [level.warning, format.warning, telemetry.warning]) {
+    if (warning) logger.log(LOG_LEVELS.WARN, [warning]);
+  }
+}

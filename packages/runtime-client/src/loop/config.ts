@@ -1,0 +1,73 @@
+// The runtime's configuration from the environment the platform sets. The bootstrap
+// passes process.env in; nothing else reads it. Missing function variables get the
+// defaults a local emulator would use: a missing variable must never crash the runtime
+// (the official 4.x client crashes without a report).
+import { resolve } from 'node:path';
+import type { FunctionInfo } from '../invocation/function-info.js';
+
+export const RUNTIME_VERSION = '0.1.0';
+
+export interface RuntimeConfig {
+  host: string;
+  port: number;
+  handler: string;
+  taskRoot: string;
+  info: FunctionInfo;
+  /** Concurrent loops: AWS_LAMBDA_MAX_CONCURRENCY on Managed Instances, else 1. */
+  concurrency: number;
+  userAgent: string;
+  /** Configuration problems worth a log line (never secrets: only names and shapes). */
+  warnings: string[];
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = 'Runtime.ConfigurationError';
+}
+
+export function readConfig(env: NodeJS.ProcessEnv, cwd: string): RuntimeConfig {
+  const warnings: string[] = [];
+  const { host, port } = parseRuntimeApi(env['AWS_LAMBDA_RUNTIME_API']);
+  let handler = env['_HANDLER'];
+  if (handler === undefined || handler.trim() === '') {
+    handler = 'index.handler';
+    warnings.push('_HANDLER is not set; using "index.handler".');
+  }
+  const functionName = env['AWS_LAMBDA_FUNCTION_NAME'] || 'test_function';
+  const functionVersion = env['AWS_LAMBDA_FUNCTION_VERSION'] || '$LATEST';
+  return {
+    host,
+    port,
+    handler: handler.trim(),
+    taskRoot: resolve(cwd, env['LAMBDA_TASK_ROOT'] || cwd),
+    info: {
+      functionName,
+      functionVersion,
+      memoryLimitInMB: env['AWS_LAMBDA_FUNCTION_MEMORY_SIZE'] || '3008',
+      logGroupName: env['AWS_LAMBDA_LOG_GROUP_NAME'] || `/aws/lambda/${functionName}`,
+      logStreamName: env['AWS_LAMBDA_LOG_STREAM_NAME'] || `$LATEST`,
+    },
+    concurrency: parseConcurrency(env['AWS_LAMBDA_MAX_CONCURRENCY'], warnings),
+    userAgent: `thaw-runtime-client/${RUNTIME_VERSION} (node ${process.version})`,
+    warnings,
+  };
+}
+
+function parseRuntimeApi(value: string | undefined): { host: string; port: number } {
+  if (value === undefined || value.trim() === '') {
+    throw new ConfigurationError('AWS_LAMBDA_RUNTIME_API is not set. This program is a Lambda runtime: run it inside Lambda or a Lambda emulator (thaw invoke), which sets AWS_LAMBDA_RUNTIME_API=host:port.');
+  }
+  const match = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d{1,5}))?$/.exec(value.trim());
+  const port = match?.[3] === undefined ? 80 : Number(match[3]);
+  if (!match || port < 1 || port > 65535) {
+    throw new ConfigurationError(`AWS_LAMBDA_RUNTIME_API must be "host:port" (for example 127.0.0.1:9001); got "${value.slice(0, 100)}".`);
+  }
+  return { host: (match[1] ?? match[2])!, port };
+}
+
+function parseConcurrency(value: string | undefined, warnings: string[]): number {
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 1 && n <= 1024) return n;
+  warnings.push(`AWS_LAMBDA_MAX_CONCURRENCY must be a whole number from 1 to 1024; got "${value.slice(0, 20)}". Running one invocation at a time.`);
+  return 1;
+}

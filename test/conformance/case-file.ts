@@ -1,0 +1,43 @@
+// The shape of case.json (documented in README.md).
+export interface TrafficExpectation {
+  method?: string;
+  path?: string;
+  status?: number;
+  headers?: Record<string, unknown>;
+  json?: unknown;
+  text?: string;
+  bytes?: number;
+}
+
+export interface InvocationExpectation {
+  status?: 'success' | 'error' | 'timeout' | 'exit' | 'init-error';
+  cold?: boolean;
+  response?: unknown;
+  payloadText?: string;
+  error?: unknown;
+  errorTypeHeader?: unknown;
+  xrayCause?: unknown;
+  traffic?: TrafficExpectation[];
+  logs?: string[];
+  logsExactly?: number;
+  noLogs?: string[];
+}
+
+export interface CaseInvocation {
+  event?: unknown;
+  eventText?: string;
+  eventBase64?: string;
+  options?: Record<string, unknown>;
+  expect: InvocationExpectation;
+}
+
+export interface CaseFile {
+  description: string;
+  owner?: string;
+  handler?: string;
+  env?: Record<string, string>;
+  emulator?: Record<string, unknown>;
+  parallel?: boolean;
+  invocations: CaseInvocation[];
+  initTraffic?: TrafficExpectation[];
+}

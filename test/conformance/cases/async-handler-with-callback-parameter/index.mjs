@@ -1,0 +1,1 @@
+export const handler = async (event, context, callback) => ({ promiseWins: typeof callback === 'function' });

@@ -1,0 +1,1 @@
+exports.handler = (event, context) => { context.succeed({ legacy: 'succeed' }); };

@@ -1,0 +1,2 @@
+const dep = require('not-installed-anywhere');
+exports.handler = async () => dep;

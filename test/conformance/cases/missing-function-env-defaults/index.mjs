@@ -1,0 +1,1 @@
+export const handler = async (event, context) => ({ functionName: context.functionName, functionVersion: context.functionVersion, memoryLimitInMB: context.memoryLimitInMB, logGroupName: context.logGroupName });

@@ -1,0 +1,1 @@
+exports.handler = async () => ({ format: typeof module === 'object' ? 'cjs' : 'esm' });

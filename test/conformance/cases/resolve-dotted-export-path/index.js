@@ -1,0 +1,1 @@
+exports.handlers = { v1: { get: async () => ({ route: 'v1.get' }) } };

@@ -1,0 +1,1 @@
+module.exports.handler = async () => ({ format: typeof require === 'function' ? 'cjs' : 'esm' });

@@ -1,0 +1,1 @@
+export const handler = async () => ({ format: typeof require === 'undefined' ? 'esm' : 'cjs' });

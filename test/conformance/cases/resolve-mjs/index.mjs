@@ -1,0 +1,1 @@
+export const handler = async (event) => ({ echo: event, meta: import.meta.url.endsWith('index.mjs') });

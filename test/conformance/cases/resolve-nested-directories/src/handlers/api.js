@@ -1,0 +1,1 @@
+exports.get = async () => ({ where: __filename.endsWith('src/handlers/api.js') });

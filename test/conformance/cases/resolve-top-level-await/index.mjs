@@ -1,0 +1,2 @@
+const config = await new Promise((resolve) => setTimeout(() => resolve({ loaded: true }), 30));
+export const handler = async () => config;

@@ -1,0 +1,1 @@
+exports.handler = (event) => new Promise((resolve) => setTimeout(() => resolve({ later: event.n + 1 }), 10));

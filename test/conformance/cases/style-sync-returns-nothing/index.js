@@ -1,0 +1,1 @@
+exports.handler = () => { setTimeout(() => console.log('work finished'), 20); };
