@@ -6,7 +6,7 @@
 //
 //   node bench/runtime/run.mjs            full run (a few minutes): Node 24 and 22
 //   node bench/runtime/run.mjs --quick    smoke run (well under a minute): Node 24 only
-// Options: --node 24,22  --only buffered,streaming,concurrency  --rounds N  --skip-official
+// Options: --node 24,22  --only cold,buffered,streaming,concurrency  --rounds N  --skip-official
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -18,15 +18,15 @@ import { startFakeApi } from './fake-api/control.mjs';
 import { assertProcAvailable } from './proc-stats.mjs';
 import { machineInfo } from './report/machine.mjs';
 import { writeReports } from './report/write.mjs';
-import { nodeFloorMs } from './runtime-process.mjs';
 import { bufferedRound, KB, MB } from './scenarios/buffered.mjs';
+import { coldSample } from './scenarios/cold.mjs';
 import { concurrencyRound } from './scenarios/concurrency.mjs';
 import { streamingRound } from './scenarios/streaming.mjs';
 import { rotate } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..');
-const SCENARIOS = ['buffered', 'streaming', 'concurrency'];
+const SCENARIOS = ['cold', 'buffered', 'streaming', 'concurrency'];
 
 function settings(argv) {
   const { values } = parseArgs({
@@ -50,6 +50,8 @@ function settings(argv) {
   if (rounds !== undefined && !(Number.isInteger(rounds) && rounds > 0)) throw new Error(`--rounds must be a positive integer, got "${values.rounds}"`);
   return {
     help: values.help, quick: q, nodes, only, skipOfficial: values['skip-official'],
+    // Cold samples are cheap (one spawn each) and noisy, so there are many of them.
+    cold: { rounds: rounds ?? (q ? 2 : 7), samples: q ? 2 : 4 },
     buffered: {
       rounds: rounds ?? (q ? 2 : 7),
       sizes: [
@@ -78,7 +80,7 @@ async function attempt(bucket, contender, fn) {
 const bucketFor = (table, key) => (table[key] ??= { rounds: [], failures: [] });
 
 async function benchNode(api, node, cfg, list) {
-  const out = { version: node.version, floor: [], buffered: {}, streaming: {}, concurrency: {}, unavailable: {} };
+  const out = { version: node.version, cold: {}, buffered: {}, streaming: {}, concurrency: {}, unavailable: {} };
   const ready = [];
   for (const c of list) {
     if (c.unavailable) out.unavailable[c.id] = c.unavailable;
@@ -86,18 +88,22 @@ async function benchNode(api, node, cfg, list) {
   }
   const spec = (c, handler, extra) => ({ command: c.command(node.bin), env: lambdaEnv(api.runtimeApi, handler, extra), cwd: TASK_ROOT });
 
+  if (cfg.only.includes('cold')) {
+    await api.prepare(KB);
+    for (let r = 0; r < cfg.cold.rounds; r++) {
+      for (const c of rotate(ready, r)) {
+        for (let i = 0; i < cfg.cold.samples; i++) {
+          await attempt(bucketFor(out.cold, c.id), c, () => coldSample(api, spec(c, 'echo.handler'), node.bin));
+        }
+      }
+      log(`  cold-start round ${r + 1}/${cfg.cold.rounds} done`);
+    }
+  }
   if (cfg.only.includes('buffered')) {
     for (const size of cfg.buffered.sizes) await api.prepare(size.size);
     for (let r = 0; r < cfg.buffered.rounds; r++) {
       for (const c of rotate(ready, r)) {
-        // A floor taken just before each cold start pairs them: on a shared machine the
-        // load moves within seconds, and the difference is what the goal is about.
-        const floorMs = await nodeFloorMs(node.bin);
-        out.floor.push(floorMs);
-        await attempt(bucketFor(out.buffered, c.id), c, async () => {
-          const round = await bufferedRound(api, spec(c, 'echo.handler'), cfg.buffered.sizes);
-          return { ...round, floorMs, coldNextOverFloorMs: round.coldNextMs - floorMs };
-        });
+        await attempt(bucketFor(out.buffered, c.id), c, () => bufferedRound(api, spec(c, 'echo.handler'), cfg.buffered.sizes));
       }
       log(`  buffered round ${r + 1}/${cfg.buffered.rounds} done`);
     }
@@ -132,7 +138,7 @@ async function main() {
   const argv = process.argv.slice(2);
   const cfg = settings(argv);
   if (cfg.help) {
-    console.log('usage: node bench/runtime/run.mjs [--quick] [--node 24,22] [--only buffered,streaming,concurrency] [--rounds N] [--skip-official]');
+    console.log('usage: node bench/runtime/run.mjs [--quick] [--node 24,22] [--only cold,buffered,streaming,concurrency] [--rounds N] [--skip-official]');
     return;
   }
   assertProcAvailable();

@@ -36,6 +36,7 @@ export interface CaseFile {
   owner?: string;
   handler?: string;
   env?: Record<string, string>;
+  unsetEnv?: string[];
   emulator?: Record<string, unknown>;
   parallel?: boolean;
   invocations: CaseInvocation[];

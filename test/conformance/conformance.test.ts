@@ -66,7 +66,15 @@ function checkTraffic(expected: TrafficExpectation[], actual: Traffic[], request
     if (want.path !== undefined) expect(got.path, label).toBe(substitute(want.path, requestId, false));
     if (want.status !== undefined) expect(got.status, label).toBe(want.status);
     if (want.headers !== undefined) expect(mismatch(want.headers, got.headers), label).toBeUndefined();
-    if (want.json !== undefined) expect(mismatch(want.json, JSON.parse(got.body.toString('utf8'))), label).toBeUndefined();
+    if (want.json !== undefined) {
+      let body: unknown;
+      try {
+        body = JSON.parse(got.body.toString('utf8'));
+      } catch {
+        body = `(not JSON: ${got.body.toString('utf8', 0, 200)})`;
+      }
+      expect(mismatch(want.json, body), label).toBeUndefined();
+    }
     if (want.text !== undefined) expect(got.body.toString('utf8'), label).toBe(want.text);
     if (want.bytes !== undefined) expect(got.body.length, label).toBe(want.bytes);
   });
@@ -84,7 +92,8 @@ describe('runtime conformance', () => {
       const env: Record<string, string> = {};
       for (const [key, value] of Object.entries(spec.env ?? {})) env[key] = value.replaceAll('{taskRoot}', taskRoot);
       const emu = await startEmulator({
-        command: [process.execPath, bootstrap],
+        // `env -u` removes variables the emulator sets, to test the runtime's defaults.
+        command: spec.unsetEnv?.length ? ['env', ...spec.unsetEnv.flatMap((name) => ['-u', name]), process.execPath, bootstrap] : [process.execPath, bootstrap],
         handler: spec.handler ?? 'index.handler',
         taskRoot,
         env,

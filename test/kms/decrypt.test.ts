@@ -3,7 +3,7 @@ import { startKms, type LocalKms } from '@thaw/emulator';
 import { decryptEnv, defineEnv, envVar, EnvConfigError, KmsDecryptionError, lambda } from '@thaw/middleware';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failure } from './helpers.js';
+import { failure, sdkClient } from './helpers.js';
 
 // The real @aws-sdk/client-kms, loaded lazily by @thaw/middleware, over HTTP to the stand-in.
 const FUNCTION = 'orders-api';
@@ -127,8 +127,6 @@ describe('decryptEnv', () => {
     await kms.disableKey(disabledKey);
     const names = ['WRONG_CONTEXT', 'DENIED', 'DISABLED', 'THROTTLED', 'NOT_BASE64', 'EMPTY', 'MISSING', 'OK'] as const;
     const secrets = decryptEnv({ names, context: 'auto', env, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });
-    // Throttle more calls than the retries allow; ordering of the parallel calls decides which
-    // variable is hit, so only THROTTLED gets to run alone afterwards.
     const error = await failure<KmsDecryptionError>(secrets.ready());
     expect(error).toBeInstanceOf(KmsDecryptionError);
     expect(error.name).toBe('KmsDecryptionError');
@@ -157,8 +155,9 @@ describe('decryptEnv', () => {
     kms.resetCalls();
     const third = await failure<KmsDecryptionError>(secrets.ready());
     expect(third.problems.map((p) => p.variable)).toEqual(['WRONG_CONTEXT', 'DENIED', 'NOT_BASE64', 'EMPTY', 'MISSING']);
-    // WRONG_CONTEXT (2 tries), DENIED (1), DISABLED (1); THROTTLED and OK were kept from the first load.
-    expect(kms.callCount('Decrypt')).toBe(4);
+    // WRONG_CONTEXT (2 contexts), DENIED (1: access denied is final), DISABLED (2: function-name
+    // context first, then none); THROTTLED and OK were kept from the first load.
+    expect(kms.callCount('Decrypt')).toBe(5);
   });
 
   it('reports a 5xx after retries and a wrong secret after one signature retry', async () => {
@@ -166,6 +165,14 @@ describe('decryptEnv', () => {
     kms.faults.fail(10, 500);
     const serverError = await failure<KmsDecryptionError>(decryptEnv({ names: ['S'], context: 'none', env, ...fast }).ready());
     expect(serverError.problems[0]!.reason).toMatch(/^KMS failed with an internal error after 4 attempts \(HTTP 500\)/);
+    kms.faults.clear();
+    kms.resetCalls();
+
+    const wrongSecret = sdkClient(kms, { credentials: { accessKeyId: kms.credentials.accessKeyId, secretAccessKey: 'not-the-secret' } });
+    const refused = await failure<KmsDecryptionError>(decryptEnv({ names: ['S'], context: 'none', env, client: wrongSecret }).ready());
+    expect(refused.problems[0]!.reason).toBe("KMS refused the request signature twice: check the function's credentials and clock");
+    expect(refused.message).not.toContain('not-the-secret');
+    expect(kms.calls.map((c) => c.errorType)).toEqual(['InvalidSignatureException', 'InvalidSignatureException']);
   });
 
   it('the middleware redacts a secret from errors thrown by the handler (under our engine)', async () => {

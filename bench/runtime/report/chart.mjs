@@ -13,7 +13,7 @@ function metrics(node) {
   const levels = Object.keys(node.concurrency).map(Number).sort((a, b) => a - b);
   const top = levels[levels.length - 1];
   return [
-    { label: 'Cold start: first /next over node -e 0', unit: 'ms', lower: true, goal: undefined, get: (id) => node.buffered[id]?.medians?.coldNextOverFloorMs, floorAt: 0.1 },
+    { label: 'Cold start: first /next over node -e 0', unit: 'ms', lower: true, goal: undefined, get: (id) => node.cold[id]?.medians?.coldNextOverFloorMs, floorAt: 1 },
     { label: '1 KB: runtime CPU per invocation', unit: 'µs', lower: true, goal: 1 / GOALS.cpu1KBRatioMax, get: (id) => node.buffered[id]?.medians?.['1KB.cpuUs'] },
     { label: '1 KB: warm cycle time', unit: 'µs', lower: true, get: (id) => node.buffered[id]?.medians?.['1KB.cycleUs'] },
     { label: '1 MB: invocations per second', unit: '/s', lower: false, goal: GOALS.throughput1MBRatioMin, get: (id) => node.buffered[id]?.medians?.['1MB.perSecond'] },
@@ -40,7 +40,7 @@ export function renderChart(run, summary) {
   const node = summary.nodes[0];
   const others = run.contenders.map((c) => c.id).filter((id) => id !== BASELINE);
   const label = Object.fromEntries(run.contenders.map((c) => [c.id, c.label]));
-  const rows = metrics(node ?? { buffered: {}, streaming: {}, concurrency: {}, perInFlight: {} });
+  const rows = metrics(node ?? { cold: {}, buffered: {}, streaming: {}, concurrency: {}, perInFlight: {} });
   const W = 980, left = 290, plotW = 420, bar = 13, gap = 3, groupGap = 12, top = 78;
   const x = (adv) => left + plotW / 2 + (Math.max(-SCALE, Math.min(SCALE, Math.log2(adv))) / SCALE) * (plotW / 2);
   const parts = [];
@@ -58,8 +58,9 @@ export function renderChart(run, summary) {
         const w = Math.max(1, Math.abs(x(adv) - x(1)));
         const word = adv >= 1 ? 'better' : 'worse';
         const shown = adv >= 1 ? adv : 1 / adv;
+        const factor = shown > 2 ** SCALE ? `> ${2 ** SCALE}x` : `${shown.toFixed(2)}x`;
         parts.push(`<rect x="${x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${bar}" fill="${color}"><title>${escapeXml(`${label[id]}: ${num(metric.get(id))} ${metric.unit} vs ${num(base)} ${metric.unit}`)}</title></rect>`);
-        parts.push(`<text x="${left + plotW + 8}" y="${y + bar - 2}" class="value" fill="${color}">${escapeXml(`${shown.toFixed(2)}x ${word}: ${num(metric.get(id))} vs ${num(base)} ${metric.unit}`)}</text>`);
+        parts.push(`<text x="${left + plotW + 8}" y="${y + bar - 2}" class="value" fill="${color}">${escapeXml(`${factor} ${word}: ${num(metric.get(id))} vs ${num(base)} ${metric.unit}`)}</text>`);
       }
       y += bar + gap;
     }

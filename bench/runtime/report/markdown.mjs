@@ -12,21 +12,22 @@ function labels(run) {
 function goalsSection(node) {
   const rows = node.goals.map((g) => [
     g.goal,
-    g.unit === 'ms over floor' ? `${num(g.thaw)} ms (official ${num(g.official)} ms)` : `${times(g.value)} (thaw ${num(g.thaw)}, official ${num(g.official)})`,
+    g.unit === 'ms over floor' ? `${num(g.thaw)} ms over the floor (official ${num(g.official)} ms)` : `${times(g.value)} (thaw ${num(g.thaw)}, official ${num(g.official)})`,
     g.met === undefined ? 'not measured' : g.met ? '**met**' : '**not met**',
   ]);
   return `### Goals\n\n${mdTable(['goal', 'measured (median)', 'verdict'], rows)}`;
 }
 
-function coldSection(node, name) {
+function coldSection(node, name, run) {
   const rows = [];
-  for (const [id, row] of Object.entries(node.buffered)) {
+  for (const [id, row] of Object.entries(node.cold)) {
     const m = row.medians;
     if (!m) continue;
-    rows.push([name[id], num(m.floorMs), num(m.coldNextMs), num(m.coldNextOverFloorMs), times(row.ratios.coldNextOverFloorMs), num(m.coldResponseMs), num(m.coldPeakMiB)]);
+    rows.push([name[id], num(m.rounds, 0), num(m.floorMs), num(m.coldNextMs), num(m.coldNextOverFloorMs), num(m.coldResponseMs), num(m.coldResponseOverFloorMs), num(m.peakMiB)]);
   }
-  return `### Cold start\n\nThe floor is \`node -e 0\` on the same binary (spawn to exit), run just before each contender's cold start; "over floor" is the median of those paired differences: the runtime's own start-up cost.\n\n${mdTable(
-    ['contender', 'floor (ms)', 'spawn → first /next (ms)', 'over floor (ms)', 'vs official', 'spawn → first response (ms)', 'RSS after first response (MiB)'],
+  if (rows.length === 0) return '### Cold start\n\nNot measured.';
+  return `### Cold start\n\nEach sample runs \`node -e 0\` on the same binary (spawn to exit: the floor), then at once the contender; "over floor" is the median of the paired differences, the runtime's own start-up cost. ${run.settings.cold.rounds} rounds of ${run.settings.cold.samples} samples per contender.\n\n${mdTable(
+    ['contender', 'samples', 'floor (ms)', 'spawn → first /next (ms)', '/next over floor (ms)', 'spawn → first response (ms)', 'response over floor (ms)', 'RSS after first response (MiB)'],
     rows,
   )}`;
 }
@@ -96,6 +97,7 @@ function failuresSection(node, name) {
       for (const f of row.failures ?? []) lines.push(`- ${name[id]}, ${scenario}: ${f.split('\n')[0]}`);
     }
   };
+  scan('cold start', node.cold);
   scan('buffered', node.buffered);
   scan('streaming', node.streaming);
   for (const [level, t] of Object.entries(node.concurrency)) scan(`concurrency ${level}`, t);
@@ -120,7 +122,7 @@ Method. One fake Runtime API (node:http, keep-alive) runs in its own process and
   const sections = summary.nodes.map((node) => [
     `## ${node.version}`,
     goalsSection(node),
-    coldSection(node, name),
+    coldSection(node, name, run),
     warmSection(node, name, '1KB'),
     warmSection(node, name, '1MB'),
     streamingSection(node, name, run),

@@ -1,22 +1,18 @@
-// The issue-2 scenario, one fresh runtime per contender and round: cold start (spawn to
-// first /next, spawn to first response), then warm echo loops with 1 KB and 1 MB events.
-import { memoryMiB } from '../proc-stats.mjs';
+// The issue-2 warm scenario, one fresh runtime per contender and round: echo loops with
+// 1 KB and 1 MB events, after a warm-up so the JIT has settled.
 import { withRuntime } from './session.mjs';
 
 export const KB = 1024;
 export const MB = 1024 * 1024;
 
-/** Returns one round's figures for one contender; times in ms, CPU in µs per invocation. */
+/** Returns one round's warm figures for one contender: cycle and CPU in µs per invocation. */
 export async function bufferedRound(api, spec, sizes) {
   return withRuntime(api, spec, async (s) => {
-    const cold = s.serve({ tag: 'cold', count: 1, eventSize: KB });
-    const runtime = s.spawn();
-    const first = await cold;
-    const out = {
-      coldNextMs: first.firstNextAt - runtime.spawnedAt,
-      coldResponseMs: first.firstResponseAt - runtime.spawnedAt,
-      coldPeakMiB: memoryMiB(runtime.pid).peak,
-    };
+    // Start-up is measured by the cold scenario; here the first invocation is only a warm-up.
+    const first = s.serve({ tag: 'first', count: 1, eventSize: KB });
+    s.spawn();
+    await first;
+    const out = {};
     for (const { label, size, warmup, count } of sizes) {
       await s.serve({ tag: `warmup-${label}`, count: warmup, eventSize: size });
       const m = await s.measure({ tag: label, count, eventSize: size });

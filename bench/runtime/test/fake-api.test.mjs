@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaEnv, TASK_ROOT } from '../contenders/index.mjs';
 import { startFakeApi } from '../fake-api/control.mjs';
+import { coldSample } from '../scenarios/cold.mjs';
 import { withRuntime } from '../scenarios/session.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,6 +48,14 @@ describe('fake Runtime API with a real runtime process', () => {
     expect(result.warm.mismatches).toBe(0);
     expect(result.warm.cpuNs).toBeGreaterThan(0);
     expect(result.warm.memory.peak).toBeGreaterThan(10);
+  });
+
+  it('takes a cold-start sample paired with its node -e 0 floor', async () => {
+    const sample = await coldSample(api, bareSpec('echo.handler'), process.execPath);
+    expect(sample.floorMs).toBeGreaterThan(0);
+    expect(sample.coldResponseMs).toBeGreaterThan(sample.coldNextMs);
+    expect(sample.coldNextOverFloorMs).toBeCloseTo(sample.coldNextMs - sample.floorMs, 6);
+    expect(sample.peakMiB).toBeGreaterThan(10);
   });
 
   it('keeps no more invocations in flight than the plan allows', async () => {

@@ -5,9 +5,14 @@ import { renderChart } from '../report/chart.mjs';
 import { renderMarkdown } from '../report/markdown.mjs';
 import { summarize } from '../report/summary.mjs';
 
-const buffered = (cold, cpu1k, ips1m) => ({
-  rounds: [cold - 0.1, cold, cold + 0.1].map((c) => ({
-    floorMs: 21, coldNextMs: c, coldNextOverFloorMs: c - 21, coldResponseMs: c + 5, coldPeakMiB: 40,
+const cold = (overFloor) => ({
+  rounds: [overFloor - 0.2, overFloor, overFloor + 0.1].map((o) => ({
+    floorMs: 21, coldNextMs: 21 + o, coldNextOverFloorMs: o, coldResponseMs: 26 + o, coldResponseOverFloorMs: 5 + o, peakMiB: 40,
+  })),
+  failures: [],
+});
+const buffered = (cpu1k, ips1m) => ({
+  rounds: [1, 2, 3].map(() => ({
     '1KB': { cycleUs: 150, cpuUs: cpu1k, perSecond: 6000, peakMiB: 45 },
     '1MB': { cycleUs: 5000, cpuUs: 4000, perSecond: ips1m, peakMiB: 70 },
   })),
@@ -15,11 +20,12 @@ const buffered = (cold, cpu1k, ips1m) => ({
 });
 const conc = (ips, peak) => ({ rounds: [{ perSecond: ips, efficiency: 0.9, cpuUs: 100, idleRssMiB: 40, peakMiB: peak, threads: 7 }], failures: [] });
 
-function fakeRun({ thaw }) {
+function fakeRun({ thawCold, thaw }) {
   return {
     date: '2026-01-02T03:04:05.000Z', durationS: 100, command: 'node bench/runtime/run.mjs',
     machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 8, kernel: 'Linux test', loadAtStart: '0 0 0', harnessNode: 'v20.0.0', fakeApiNode: 'v24.0.0', cgroupCpuMax: 'absent' },
     settings: {
+      cold: { rounds: 3, samples: 1 },
       buffered: { rounds: 3, sizes: [{ label: '1KB', count: 10, warmup: 1 }, { label: '1MB', count: 5, warmup: 1 }] },
       streaming: { rounds: 1, streamBytes: 10 * 1024 * 1024, count: 2 },
       concurrency: { rounds: 1, waves: 5, levels: [1, 64] },
@@ -28,10 +34,11 @@ function fakeRun({ thaw }) {
       { id: 'thaw', label: 'thaw bootstrap' }, { id: 'official', label: 'aws-lambda-ric 4.0.2' }, { id: 'bare', label: 'bare <loop>' },
     ],
     results: [{
-      version: 'v24.0.0', floor: [20, 21, 22], unavailable: {},
+      version: 'v24.0.0', unavailable: {},
+      cold: { thaw: thawCold, official: cold(5.5), bare: cold(4.5) },
       buffered: {
         thaw: thaw,
-        official: buffered(26.5, 130, 100),
+        official: buffered(130, 100),
         bare: { rounds: [], failures: ['runtime exited early (code 1)\nstack line'] },
       },
       streaming: { official: { rounds: [{ ttfbMs: 3, mibPerSecond: 300, cpuMsPerStream: 20, peakMiB: 60 }], failures: [] } },
@@ -42,29 +49,29 @@ function fakeRun({ thaw }) {
 
 describe('summary and goals', () => {
   it('marks each goal met when thaw beats it', () => {
-    const s = summarize(fakeRun({ thaw: buffered(22.5, 90, 160) }));
+    const s = summarize(fakeRun({ thawCold: cold(1.5), thaw: buffered(90, 160) }));
     expect(s.nodes[0].goals.map((g) => g.met)).toEqual([true, true, true]);
-    expect(s.nodes[0].buffered.thaw.medians.coldNextOverFloorMs).toBeCloseTo(1.5);
+    expect(s.nodes[0].cold.thaw.medians.coldNextOverFloorMs).toBeCloseTo(1.5);
   });
 
   it('marks each goal not met when thaw misses it', () => {
-    const s = summarize(fakeRun({ thaw: buffered(25, 100, 140) }));
+    const s = summarize(fakeRun({ thawCold: cold(4), thaw: buffered(100, 140) }));
     expect(s.nodes[0].goals.map((g) => g.met)).toEqual([false, false, false]);
   });
 
   it('says "not measured" when thaw has no rounds', () => {
-    const s = summarize(fakeRun({ thaw: { rounds: [], failures: ['boom'] } }));
+    const s = summarize(fakeRun({ thawCold: { rounds: [], failures: ['boom'] }, thaw: { rounds: [], failures: ['boom'] } }));
     expect(s.nodes[0].goals.map((g) => g.met)).toEqual([undefined, undefined, undefined]);
   });
 
   it('derives memory per in-flight invocation from the lowest and highest levels', () => {
-    const s = summarize(fakeRun({ thaw: buffered(22.5, 90, 160) }));
+    const s = summarize(fakeRun({ thawCold: cold(1.5), thaw: buffered(90, 160) }));
     expect(s.nodes[0].perInFlight.thaw.kib).toBeCloseTo((13 * 1024) / 63);
   });
 });
 
 describe('RESULTS.md', () => {
-  const run = fakeRun({ thaw: buffered(22.5, 90, 160) });
+  const run = fakeRun({ thawCold: cold(1.5), thaw: buffered(90, 160) });
   const md = renderMarkdown(run, summarize(run));
 
   it('states the command, date, machine and Node versions', () => {
@@ -79,11 +86,13 @@ describe('RESULTS.md', () => {
     expect(md).toMatch(/\| thaw bootstrap \| 150 \| 1\.00x \| 90\.0 \| 0\.69x \|/);
     expect(md).toContain('- bare <loop>, buffered: runtime exited early (code 1)');
     expect(md).not.toContain('stack line');
+    expect(md).toContain('| first /next within 3 ms of the `node -e 0` floor | 1.50 ms over the floor (official 5.50 ms) | **met** |');
+    expect(md).toMatch(/\| thaw bootstrap \| 3 \| 21\.0 \| 22\.5 \| 1\.50 \|/);
   });
 });
 
 describe('chart.svg', () => {
-  const run = fakeRun({ thaw: buffered(22.5, 90, 160) });
+  const run = fakeRun({ thawCold: cold(1.5), thaw: buffered(90, 160) });
   const svg = renderChart(run, summarize(run));
 
   it('is one escaped SVG document with a bar per measured comparison', () => {
@@ -101,7 +110,7 @@ describe('run.mjs arguments', () => {
   const runScript = fileURLToPath(new URL('../run.mjs', import.meta.url));
   it.each([
     [['--node', '18'], /--node accepts 22 and\/or 24/],
-    [['--only', 'everything'], /--only accepts buffered, streaming, concurrency/],
+    [['--only', 'everything'], /--only accepts cold, buffered, streaming, concurrency/],
     [['--rounds', '0'], /--rounds must be a positive integer/],
     [['--frobnicate'], /Unknown option '--frobnicate'/],
   ])('refuses %j with a clear message', (args, message) => {

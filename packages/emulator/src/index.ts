@@ -13,3 +13,5 @@ export type {
   LogFormat,
   TrafficRecord,
 } from './types.js';
+// The local KMS stand-in (startKms): see kms/index.ts.
+export * from './kms/index.js';

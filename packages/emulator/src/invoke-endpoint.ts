@@ -69,7 +69,7 @@ function finishStream(res: ServerResponse, result: InvokeResult): void {
   if (result.status !== 'success' && result.error) {
     res.addTrailers({
       'X-Amz-Function-Error': 'Unhandled',
-      'Lambda-Runtime-Function-Error-Type': result.error.errorType,
+      'Lambda-Runtime-Function-Error-Type': result.errorTypeHeader ?? result.error.errorType,
       'Lambda-Runtime-Function-Error-Body': Buffer.from(JSON.stringify(result.error)).toString('base64'),
     });
   }

@@ -2,6 +2,7 @@
 // configuration, load the handler (reporting init errors), start the loop(s). The only
 // module that reads process.env for configuration.
 import { installLogging } from './logging/install.js';
+import { installAwsLambdaGlobal } from './streaming/global.js';
 import { loadHandler } from './handler/load-handler.js';
 import type { Handler } from './invocation/invoke.js';
 import { readConfig, type RuntimeConfig } from './loop/config.js';
@@ -11,6 +12,8 @@ import { startLoops } from './loop/start-loops.js';
 
 // First, so that everything from here on (init logs included) is formatted.
 installLogging(process.env);
+// Handlers call awslambda.streamifyResponse at module load: install it before loading.
+installAwsLambdaGlobal(process.env);
 
 function setTraceId(traceId: string | undefined): void {
   if (traceId === undefined) delete process.env['_X_AMZN_TRACE_ID'];

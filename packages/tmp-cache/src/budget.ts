@@ -8,16 +8,20 @@ import type { CacheState } from './state.js';
 /**
  * Makes room for `incoming` bytes before they are written: within maxBytes, and leaving
  * `reserveBytes` free on the filesystem (statfs, ~1 µs). Evicts least recently used entries
- * that are not pinned, not leased and not the key being replaced.
+ * that are not pinned, not leased and not the key being replaced. Streams of unknown size
+ * reserve budget in steps without the disk check (a step is not real bytes); for them a
+ * real ENOSPC is the backstop, handled by evicting and retrying once.
  */
-export function makeRoom(state: CacheState, incoming: number, replacingId?: string): void {
+export function makeRoom(
+  state: CacheState, incoming: number, replacingId?: string, entrySoFar = incoming, checkDisk = true,
+): void {
   const { maxBytes } = state.options;
-  if (incoming > maxBytes) {
-    throw new TmpCacheNoSpaceError(`An entry of ${incoming} bytes cannot fit in maxBytes (${maxBytes}). Raise maxBytes or store a smaller value.`);
+  if (entrySoFar > maxBytes || incoming > maxBytes) {
+    throw new TmpCacheNoSpaceError(`An entry of ${entrySoFar > incoming ? 'at least ' : ''}${Math.max(entrySoFar, incoming)} bytes cannot fit in maxBytes (${maxBytes}). Raise maxBytes or store a smaller value.`);
   }
   const replacing = replacingId === undefined ? undefined : state.index.get(replacingId);
   const overBudget = state.index.bytes + state.pendingBytes + incoming - (replacing?.size ?? 0) - maxBytes;
-  const overDisk = incoming + state.reserveBytes - state.freeBytes();
+  const overDisk = checkDisk ? incoming + state.reserveBytes - state.freeBytes() : 0;
   const need = Math.max(overBudget, overDisk);
   if (need <= 0) return;
   const freed = evict(state, need, replacingId);

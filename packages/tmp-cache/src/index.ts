@@ -1,1 +1,31 @@
-export {};
+import { reconcile } from './open-cache.js';
+import { TmpCache } from './cache.js';
+import type { TmpCacheOptions } from './options.js';
+
+/**
+ * Opens (and at first use creates) the cache under `root` (default /tmp). Call it once at
+ * module load: it reconciles what earlier runtimes left and classifies the start.
+ */
+export function openCache(options?: TmpCacheOptions): TmpCache {
+  return new TmpCache(reconcile(options));
+}
+
+export { TmpCache } from './cache.js';
+export type { BeginOptions, EntryInfo, EntryOrigin, FileEntry, GetOptions, Invocation } from './cache.js';
+export type { FillOptions, SetOptions, TmpCacheOptions } from './options.js';
+export type { StartClass, StartInfo } from './lifecycle.js';
+export type { CacheStats, MetricDatum } from './stats.js';
+export type { LambdaContextLike } from './invocation-scope.js';
+export type { MiddlewareRequest, TmpCacheMiddleware } from './middleware.js';
+export { tmpCacheMiddleware } from './middleware.js';
+export type { CacheValue, JsonValue } from './values.js';
+export {
+  TmpCacheError,
+  TmpCacheFillError,
+  TmpCacheKeyError,
+  TmpCacheLockTimeoutError,
+  TmpCacheNoSpaceError,
+  TmpCacheOptionsError,
+  TmpCacheSymlinkError,
+  TmpCacheUnsafeDirectoryError,
+} from './errors.js';

@@ -86,7 +86,7 @@ function digestOk(state: CacheState, entry: IndexedEntry, data: Buffer, verify: 
   return true;
 }
 
-export function readEntry(state: CacheState, id: string, verify: boolean): { entry: IndexedEntry; data: Buffer } | undefined {
+export function readEntry(state: CacheState, id: string, verify: boolean, count = true): { entry: IndexedEntry; data: Buffer } | undefined {
   let entry = lookup(state, id);
   for (let attempt = 0; entry && attempt < 2; attempt++) {
     const now = Date.now();
@@ -109,10 +109,10 @@ export function readEntry(state: CacheState, id: string, verify: boolean): { ent
       break;
     }
     noteAccess(entry, now);
-    state.counters.hits++;
+    if (count) state.counters.hits++;
     return { entry, data };
   }
-  state.counters.misses++;
+  if (count) state.counters.misses++;
   return undefined;
 }
 

@@ -126,8 +126,9 @@ export async function setFromStream(
         try {
           return await writeTempFromStream(spec, await source(), (sofar) => {
             if (sofar > reserved) {
-              const more = Math.max(step, sofar - reserved);
-              makeRoom(state, more, id);
+              // Reserve in steps, but never a step beyond maxBytes: only real bytes may fail the budget.
+              const more = Math.max(Math.min(step, state.options.maxBytes - reserved), sofar - reserved);
+              makeRoom(state, more, id, sofar, false);
               state.pendingBytes += more;
               reserved += more;
             }

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -60,11 +60,14 @@ export async function build(argv: string[]): Promise<number> {
   if (externalAwsSdk && runtime === 'provided') {
     throw new UsageError('--external-aws-sdk with --runtime provided: a custom runtime has no AWS SDK to fall back on; bundle it (drop --external-aws-sdk)');
   }
+  const entry = resolve(positionals[0]!);
+  if (!existsSync(entry) || !statSync(entry).isFile()) {
+    throw new UsageError(`entry ${positionals[0]} does not exist or is not a file: give the handler's source file, e.g. src/index.ts`);
+  }
   if (values.s3 && values.zip === undefined) throw new UsageError('--s3 only applies with --zip <file>');
   const output = new Output('build', { json: values.json === true, quiet: values.quiet === true });
 
   return output.run(async () => {
-    const entry = resolve(positionals[0]!);
     const outDir = resolve(values.out ?? 'dist/lambda');
     const bundled = await bundleFunction({
       entry, outDir, format, target, externalAwsSdk,

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { PackagingError } from './errors.js';
@@ -39,10 +38,6 @@ export async function nodeBinary(major: NodeMajor, arch: LambdaArch, progress: P
   const licensePath = join(dir, 'LICENSE');
   if (!existsSync(licensePath)) throw new PackagingError(`the cached Node.js at ${dir} has no LICENSE file: delete ${dir} and build again to refetch it`);
   return { path, licensePath, version, arch, source: `npm:${pkg}` };
-}
-
-export function sha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
 async function fetchInto(dir: string, pkg: string, progress: Progress): Promise<void> {

@@ -66,10 +66,14 @@ function packageEntries(pkg: ResolvedPackage): ZipEntry[] {
   rootFiles.forEach(file);
   for (const published of publishedPaths(pkg)) {
     const absolute = join(pkg.dir, published);
-    if (!existsSync(absolute)) throw new PackagingError(`${pkg.name} lists "${published}" in package.json files, but ${absolute} does not exist: build it first`);
-    if (rootFiles.includes(published)) continue;
+    // Like npm pack: a listed path that is absent is skipped (the entry point is checked below).
+    if (!existsSync(absolute) || rootFiles.includes(published)) continue;
     if (statSync(absolute).isDirectory()) entries.push(...readTree(absolute, `${prefix}${published}/`));
     else file(published);
+  }
+  const main = readPackageJson(pkg.dir).main;
+  if (main && !entries.some((e) => e.path === `${prefix}${main.replace(/^\.\//, '')}`)) {
+    throw new PackagingError(`${pkg.name}'s entry point ${main} is missing from ${pkg.dir}: build the package first`);
   }
   return entries;
 }

@@ -5,6 +5,7 @@ import { PackagingError } from './errors.js';
 export interface PackageJson {
   name: string;
   version: string;
+  main?: string;
   files?: string[];
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;

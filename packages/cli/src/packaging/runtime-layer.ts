@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { BOOTSTRAP_SCRIPT } from './bootstrap-script.js';
 import { PackagingError } from './errors.js';
 import { fileEntry } from './file-tree.js';
-import { sha256, type NodeBinary } from './node-binary.js';
+import { fileCompressedCache, sha256Of } from './compressed-cache.js';
+import type { NodeBinary } from './node-binary.js';
 import type { ZipEntry } from './zip.js';
 
 export interface RuntimeLayerManifest {
@@ -34,19 +35,22 @@ export function runtimeLayer(node: NodeBinary | null, resolveFrom: string = impo
   } catch {
     throw new PackagingError('@thaw/runtime-client is not installed next to thaw: reinstall thaw (it depends on @thaw/runtime-client)');
   }
+  const nodeBytes = node ? readFileSync(node.path) : null;
+  const nodeSha256 = nodeBytes ? sha256Of(nodeBytes) : '';
   const manifest: RuntimeLayerManifest = {
     kind: 'thaw runtime layer',
     compatibleRuntimes: ['provided.al2023', 'provided.al2'],
     runtimeClient: { package: '@thaw/runtime-client', version: clientVersion },
-    node: node && { version: node.version, arch: node.arch, source: node.source, sha256: sha256(node.path) },
+    node: node && { version: node.version, arch: node.arch, source: node.source, sha256: nodeSha256 },
   };
   const entries: ZipEntry[] = [
     fileEntry('bootstrap', Buffer.from(BOOTSTRAP_SCRIPT), 0o755),
     fileEntry('thaw/bootstrap.cjs', readFileSync(bootstrapPath), 0o644),
     fileEntry('thaw/runtime.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 0o644),
   ];
-  if (node) {
-    entries.push(fileEntry('thaw/node', readFileSync(node.path), 0o755));
+  if (node && nodeBytes) {
+    // The binary never changes for a pinned version: its deflated form is cached beside it.
+    entries.push({ ...fileEntry('thaw/node', nodeBytes, 0o755), compressedCache: fileCompressedCache(`${node.path}.thaw-deflate`, nodeSha256) });
     entries.push(fileEntry('thaw/LICENSE.node', readFileSync(node.licensePath), 0o644));
   }
   return { entries, manifest };

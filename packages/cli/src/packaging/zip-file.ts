@@ -30,7 +30,7 @@ export async function writeZipFile(what: string, entries: ZipEntry[], path: stri
     step.fail();
     throw error;
   }
-  step.done(`zipped ${entries.length} files of ${what}`);
+  step.done(`zipped ${entries.length} file${entries.length === 1 ? '' : 's'} of the ${what}`);
   const limits = checkLimits({ what, unzippedBytes, zippedBytes: bytes.length, viaS3: options.viaS3 });
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);

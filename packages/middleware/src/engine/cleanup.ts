@@ -16,15 +16,18 @@ const POWERTOOLS_CLEANUP_KEYS = [
   'powertools.idempotency',
 ] as const;
 
-export type Cleanup = (request: Request<any, any, any>) => void | Promise<void>;
+/** Receives the request (ours or Middy's: only `internal` is relied on). */
+export type Cleanup = (request: any) => void | Promise<void>;
+
+type WithInternal = Pick<Request, 'internal'>;
 
 /** Registers (or replaces) this middleware's cleanup for the current invocation. */
-export function registerCleanup(request: Pick<Request, 'internal'>, name: string, cleanup: Cleanup): void {
+export function registerCleanup(request: WithInternal, name: string, cleanup: Cleanup): void {
   request.internal[CLEANUP_KEY_PREFIX + name] = cleanup;
 }
 
 /** Removes a cleanup once the middleware's own after/onError did the work. */
-export function unregisterCleanup(request: Pick<Request, 'internal'>, name: string): void {
+export function unregisterCleanup(request: WithInternal, name: string): void {
   delete request.internal[CLEANUP_KEY_PREFIX + name];
 }
 
@@ -32,7 +35,7 @@ export function unregisterCleanup(request: Pick<Request, 'internal'>, name: stri
  * Runs every registered cleanup once (thaw's newest first, then Powertools'), awaiting each.
  * Exported so middlewares that answer early under @middy/core can call it themselves.
  */
-export async function runCleanups(request: Request<any, any, any>): Promise<void> {
+export async function runCleanups(request: WithInternal): Promise<void> {
   const internal = request.internal;
   const ours = Object.keys(internal).filter((key) => key.startsWith(CLEANUP_KEY_PREFIX)).reverse();
   for (const key of [...ours, ...POWERTOOLS_CLEANUP_KEYS]) {
@@ -45,7 +48,7 @@ export async function runCleanups(request: Request<any, any, any>): Promise<void
 }
 
 /** Cheap test for the hot path: most invocations register nothing. */
-export function hasCleanups(request: Request<any, any, any>): boolean {
+export function hasCleanups(request: WithInternal): boolean {
   for (const key in request.internal) {
     if (key.startsWith(CLEANUP_KEY_PREFIX) || key.startsWith('powertools.')) return true;
   }

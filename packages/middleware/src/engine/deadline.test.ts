@@ -68,7 +68,7 @@ describe('deadline flushers', () => {
       .use({ onDeadline: () => void flushed.push('logger') })
       .use({
         onDeadline: () => void flushed.push('metrics'),
-        before: (request) => request.onDeadline(() => void flushed.push('per-request')),
+        before: (request) => request.onDeadline?.(() => void flushed.push('per-request')),
       });
     await handler({}, contextWithDeadline(50));
     expect(flushed).toEqual(['metrics', 'logger', 'per-request']);

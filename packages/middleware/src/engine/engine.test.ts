@@ -31,7 +31,7 @@ describe('lambda() engine order and results', () => {
   });
 
   it('awaits async hooks and lets after hooks replace the response', async () => {
-    const handler = lambda(async () => ({ body: 'x' })).use({
+    const handler = lambda(async (): Promise<Record<string, unknown>> => ({ body: 'x' })).use({
       before: async (request) => {
         await new Promise((resolve) => setImmediate(resolve));
         request.internal.seen = true;
@@ -113,7 +113,7 @@ describe('early response', () => {
 describe('errors', () => {
   it('runs onError hooks in reverse order and returns the response one of them sets', async () => {
     const log: string[] = [];
-    const handler = lambda(async () => {
+    const handler = lambda(async (): Promise<unknown> => {
       throw new Error('boom');
     })
       .use({ onError: (request) => void (request.response = { statusCode: 500, error: (request.error as Error).message }) })

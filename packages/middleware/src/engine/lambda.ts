@@ -68,11 +68,20 @@ export interface StreamingLambdaHandler<TEvent = unknown, TResult = unknown, TCo
  *   export const handler = lambda(async (event: SQSEvent) => { ... }).use(logging()).use(metrics());
  */
 export function lambda<TEvent, TResult>(
-  handler: HandlerFunction<TEvent, TResult> | Handler<TEvent, TResult>,
+  handler: HandlerFunction<TEvent, TResult>,
   options?: EngineOptions,
 ): LambdaHandler<TEvent, Awaited<TResult>>;
+/** A handler typed with @types/aws-lambda (`APIGatewayProxyHandler`, `SQSHandler`, ...). */
 export function lambda<TEvent, TResult>(
-  handler: StreamingHandlerFunction<TEvent, TResult> | StreamifyHandler<TEvent, TResult>,
+  handler: Handler<TEvent, TResult>,
+  options?: EngineOptions,
+): LambdaHandler<TEvent, TResult>;
+export function lambda<TEvent, TResult>(
+  handler: StreamingHandlerFunction<TEvent, TResult>,
+  options?: EngineOptions,
+): StreamingLambdaHandler<TEvent, Awaited<TResult>>;
+export function lambda<TEvent, TResult>(
+  handler: StreamifyHandler<TEvent, TResult>,
   options?: EngineOptions,
 ): StreamingLambdaHandler<TEvent, Awaited<TResult>>;
 /** Starts a chain without a handler: attach middlewares first, then `.handler(fn)` sees their context. */

@@ -10,21 +10,26 @@ export interface Request<TEvent = unknown, TResult = unknown, TContext extends C
   context: TContext;
   /** The handler's result (or an early response); after hooks may replace it. */
   response: TResult | undefined;
-  /** The error being handled, set only while the onError hooks run. */
-  error: unknown;
+  /**
+   * The error being handled, set when the onError hooks run. Typed `any` (anything can be
+   * thrown) so that Middy's middlewares, which declare `Error`, type-check here unchanged.
+   */
+  error: any;
   /** Per-invocation scratch space shared by middlewares (Middy's `request.internal`). */
   internal: Record<string, unknown>;
   /** Set by a hook to end the chain with this response (Middy 6+ semantics). */
   earlyResponse?: TResult | undefined;
+  // The members below are thaw's additions. They are optional because a middleware may
+  // also run under @middy/core, whose request does not have them.
   /**
    * Aborted a configurable margin before the invocation's deadline. Created on first read,
    * so invocations that never look at it pay nothing.
    */
-  readonly signal: AbortSignal;
+  readonly signal?: AbortSignal;
   /** The response stream, for handlers marked with `streamifyResponse`. */
-  readonly responseStream: Writable | undefined;
+  readonly responseStream?: Writable | undefined;
   /** Registers a function that runs when the deadline is reached (flush logs/metrics). */
-  onDeadline(flush: DeadlineFlusher<TEvent, TResult, TContext>): void;
+  onDeadline?(flush: DeadlineFlusher<TEvent, TResult, TContext>): void;
 }
 
 /** A lifecycle hook. Returning a value other than undefined ends the chain with it. */

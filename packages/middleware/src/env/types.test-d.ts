@@ -1,4 +1,6 @@
 import { expectTypeOf, test } from 'vitest';
+import { lambda } from '../engine/index.js';
+import { decryptEnv } from '../kms/decrypt-env.js';
 import { defineEnv } from './define-env.js';
 import { envVar } from './kinds.js';
 import { parseEnv } from './parse-env.js';
@@ -24,4 +26,19 @@ test('value types are inferred from the declaration', () => {
   expectTypeOf(config.get('P')).toEqualTypeOf<string>();
   // @ts-expect-error: undeclared names are refused
   config.get('NOPE');
+});
+
+test('middleware values reach the handler context typed', () => {
+  const config = defineEnv({ PORT: envVar.number() });
+  const secrets = decryptEnv({ names: ['TOKEN', 'OTHER'] });
+  lambda<unknown, number>()
+    .use(config.middleware())
+    .use(secrets.middleware({ contextKey: 'vault' }))
+    .handler(async (_event, context) => {
+      expectTypeOf(context.env.PORT).toEqualTypeOf<number>();
+      expectTypeOf(context.vault.TOKEN).toEqualTypeOf<string>();
+      // @ts-expect-error: only the declared names exist
+      void context.vault.NOPE;
+      return context.env.PORT;
+    });
 });

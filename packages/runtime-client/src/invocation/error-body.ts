@@ -73,7 +73,7 @@ export function serializeErrorBody(body: ErrorBody): Buffer {
   const trimmed: ErrorBody = {
     errorType: body.errorType,
     errorMessage: `${body.errorMessage.slice(0, 256 * 1024)}... [truncated: the error was ${bytes.length} bytes]`,
-    trace: body.trace.slice(0, 50),
+    trace: body.trace.slice(0, 50).map((line) => (line.length > 1024 ? `${line.slice(0, 1024)}...` : line)),
   };
   bytes = Buffer.from(JSON.stringify(trimmed));
   return bytes;

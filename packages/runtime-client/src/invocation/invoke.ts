@@ -3,7 +3,7 @@
 // HTTP: the loop turns the outcome into Runtime API calls.
 import type { Invocation } from '../api/runtime-api.js';
 import type { StreamRequest } from '../api/transport.js';
-import { STREAMING_HANDLER, type StreamingMark } from '../streaming/marker.js';
+import { streamingMarkOf, type StreamingMark } from '../streaming/marker.js';
 import { Completion } from './completion.js';
 import { createContext, deadlineFrom, type LambdaContext } from './context.js';
 import { parseEvent } from './event.js';
@@ -30,9 +30,14 @@ export function invoke(handler: Handler, invocation: Invocation, options: Invoke
   const completion = new Completion(requestId, options.exclusive);
   const traceId = headers[TRACE_ID];
   if (options.exclusive) options.setTraceId(traceId);
-  const scope: InvocationInfo = { requestId: headers[REQUEST_ID] ?? requestId, tenantId: headers[TENANT_ID], traceId };
-  runInInvocation(scope, start, handler, invocation, options, completion);
+  runInInvocation(scopeOf(invocation), start, handler, invocation, options, completion);
   return completion.promise;
+}
+
+/** The AsyncLocalStorage record of an invocation (what log lines are attributed to). */
+export function scopeOf(invocation: Invocation): InvocationInfo {
+  const { headers } = invocation;
+  return { requestId: headers[REQUEST_ID] ?? invocation.requestId, tenantId: headers[TENANT_ID], traceId: headers[TRACE_ID] };
 }
 
 function start(handler: Handler, invocation: Invocation, options: InvokeOptions, completion: Completion): void {
@@ -45,7 +50,7 @@ function start(handler: Handler, invocation: Invocation, options: InvokeOptions,
     completion.failNow(error);
     return;
   }
-  const mark = (handler as unknown as Record<symbol, StreamingMark | undefined>)[STREAMING_HANDLER];
+  const mark = streamingMarkOf(handler);
   if (mark !== undefined) {
     startStreaming(handler as unknown as StreamingHandler, mark, event, context, invocation.requestId, options, completion);
     return;

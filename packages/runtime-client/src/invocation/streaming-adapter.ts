@@ -1,6 +1,7 @@
-// The streaming adapter behind the dispatcher's port (streaming-port.ts); the work itself
-// lives in streaming/adapter.ts. Typed here so a drift between the two seams fails the build.
+// Glue from the dispatcher's streaming port to the streaming work's adapter
+// (streaming/adapter.ts), loaded lazily by invoke.ts so non-streaming functions never
+// evaluate it.
 import { runStreamingInvocation } from '../streaming/adapter.js';
 import type { StreamingAdapter } from './streaming-port.js';
 
-export const runStreamingHandler: StreamingAdapter = runStreamingInvocation;
+export const runStreamingHandler: StreamingAdapter = (invocation) => runStreamingInvocation(invocation);

@@ -3,15 +3,19 @@
 // client drops it and the caller never learns why); 400/403 logged (the platform already
 // considers the invocation finished or unknown); 500 fatal.
 import { RuntimeApiConnectionError } from '../api/errors.js';
-import type { ErrorReport, HttpResponse, RuntimeApi } from '../api/runtime-api.js';
+import type { ErrorReport, HttpResponse, Invocation, RuntimeApi } from '../api/runtime-api.js';
 import { errorReport, RuntimeError } from '../invocation/error-report.js';
+import { scopeOf } from '../invocation/invoke.js';
+import { logInvocationError } from '../invocation/log-error.js';
+import { runInInvocation } from '../invocation/store.js';
 import type { Outcome } from '../invocation/outcome.js';
 import { EXIT, FatalRuntimeError } from './fatal-error.js';
 
 /** The largest buffered response the platform accepts (6 MiB + 100 bytes). */
 export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
 
-export async function reportOutcome(api: RuntimeApi, requestId: string, outcome: Outcome): Promise<void> {
+export async function reportOutcome(api: RuntimeApi, invocation: Invocation, outcome: Outcome): Promise<void> {
+  const { requestId } = invocation;
   if (outcome.kind === 'streamed') return;
   if (outcome.kind === 'error') {
     await postError(api, requestId, outcome.report);
@@ -25,8 +29,11 @@ export async function reportOutcome(api: RuntimeApi, requestId: string, outcome:
       `The response is ${outcome.body.length} bytes, more than the ${MAX_RESPONSE_BYTES} bytes Lambda accepts for a buffered response. Return less data, store it (for example in S3) and return a reference, or stream the response.`,
     );
     const report = errorReport(error);
-    console.error('Invoke Error', JSON.stringify({ errorType: report.parsed.errorType, errorMessage: report.parsed.errorMessage, requestId }));
-    await postError(api, requestId, report);
+    runInInvocation(scopeOf(invocation), logInvocationError, 'Invoke Error', report.parsed);
+    // The platform may already have told the caller (it then answers 403 here); posting
+    // anyway makes sure the reason reaches the caller where it has not.
+    const followUp = await postRetryingOnce(`POST /error for ${requestId}`, () => api.fail(requestId, report));
+    if (followUp.status !== 202 && followUp.status !== 403) handleRefusal(followUp, `the error of invocation ${requestId}`);
     return;
   }
   handleRefusal(answer, `the response of invocation ${requestId}`);

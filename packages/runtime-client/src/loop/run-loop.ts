@@ -10,6 +10,6 @@ export async function runLoop(api: RuntimeApi, handler: Handler, options: Invoke
   for (;;) {
     const invocation = await nextInvocation(api);
     const outcome = await invoke(handler, invocation, options);
-    await reportOutcome(api, invocation.requestId, outcome);
+    await reportOutcome(api, invocation, outcome);
   }
 }

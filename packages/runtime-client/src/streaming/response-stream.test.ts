@@ -178,3 +178,15 @@ describe('HttpResponseStream.from', () => {
     expect(() => HttpResponseStream.from({} as never, { statusCode: 200 })).toThrow(/expects the response stream/);
   });
 });
+
+describe('error trailers', () => {
+  it('keep the cause chain, as /error does', async () => {
+    const { state, stream } = recordingRequest();
+    stream.on('error', () => {});
+    stream.write('x');
+    stream.fail(new Error('render failed', { cause: new Error('template missing') }));
+    await stream.outcome;
+    const body = JSON.parse(Buffer.from(state.trailers?.['Lambda-Runtime-Function-Error-Body'] ?? '', 'base64').toString());
+    expect(body.cause).toMatchObject({ errorType: 'Error', errorMessage: 'template missing' });
+  });
+});

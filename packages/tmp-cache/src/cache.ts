@@ -1,0 +1,357 @@
+import { join } from 'node:path';
+import type { IndexedEntry } from './entry-index.js';
+import { TmpCacheFillError, TmpCacheKeyError, TmpCacheOptionsError } from './errors.js';
+import type { InvocationScope, LambdaContextLike } from './invocation-scope.js';
+import { beginInvocation, endInvocation } from './invocations.js';
+import type { StartInfo } from './lifecycle.js';
+import { tmpCacheMiddleware, type TmpCacheMiddleware } from './middleware.js';
+import { GLOBAL_NAMESPACE, entryId, generationTime, namespaceTag } from './names.js';
+import { checkFillOptions, checkSetOptions, type FillOptions, type SetOptions } from './options.js';
+import { runtimeId } from './owner.js';
+import { hashFile } from './publish.js';
+import { probeEntry, readEntry } from './read.js';
+import { retireEntry } from './scan.js';
+import { singleFlight } from './single-flight.js';
+import type { CacheState } from './state.js';
+import { collectMetrics, collectStats, type CacheStats, type MetricDatum } from './stats.js';
+import { decodeValue, encodeValue, kindLabel, type CacheValue } from './values.js';
+import { setBuffer, setByPath, setFromStream, type StreamSource } from './write.js';
+
+/**
+ * Who wrote an entry, relative to the caller: this invocation, an earlier invocation (or
+ * the init) of this runtime, another runtime that is running now (Managed Instances
+ * workers, threads), or a runtime from before this one started (before a crash or re-init).
+ */
+export type EntryOrigin = 'this-invocation' | 'earlier-invocation' | 'other-runtime' | 'earlier-runtime';
+
+export interface EntryInfo {
+  key: string;
+  /** Absolute path of the entry's file: open it read-only (entries are immutable). */
+  path: string;
+  size: number;
+  kind: 'buffer' | 'string' | 'json' | 'file';
+  createdAt: number;
+  expiresAt: number | undefined;
+  pinned: boolean;
+  executable: boolean;
+  sha256: string | undefined;
+  origin: EntryOrigin;
+}
+
+/** A file entry handed out by path: eviction and replacement keep the file until release(). */
+export interface FileEntry extends EntryInfo {
+  release(): void;
+}
+
+export interface Invocation {
+  readonly seq: number;
+  /** First invocation of this runtime instance (it paid the init). */
+  readonly cold: boolean;
+  readonly requestId: string | undefined;
+  readonly tenantId: string | undefined;
+  /** A private directory for this invocation (0700), created on first use, removed at end(). */
+  readonly scratchDir: string;
+  scratchPath(name: string): string;
+  remainingMs(): number | undefined;
+  /** The cache to use in this invocation: the tenant's namespace when perTenant was asked. */
+  readonly cache: TmpCache;
+  /** Releases leases, removes scratch, clears the invocation marker, runs maintenance. */
+  end(): void;
+}
+
+export interface BeginOptions {
+  /** Give each tenant (context.tenantId) its own namespace in `invocation.cache`. */
+  perTenant?: boolean;
+}
+
+export interface GetOptions {
+  /** Check the recorded sha256 on this read even if this process verified it before. */
+  verify?: boolean;
+}
+
+type FileFill = (tempPath: string) => unknown;
+type StreamFactory = () => StreamSource | Promise<StreamSource>;
+
+function checkKey(key: unknown): asserts key is string {
+  if (typeof key !== 'string' || key.length === 0) {
+    throw new TmpCacheKeyError(`Cache keys must be non-empty strings, got ${key === '' ? 'an empty string' : typeof key}.`);
+  }
+}
+
+export class TmpCache {
+  private readonly idCache = new Map<string, string>();
+  private readonly byContext: WeakMap<object, Invocation>;
+
+  /** @internal use openCache() */
+  constructor(
+    private readonly state: CacheState,
+    private readonly nsTag: string = GLOBAL_NAMESPACE,
+    byContext?: WeakMap<object, Invocation>,
+  ) {
+    this.byContext = byContext ?? new WeakMap();
+  }
+
+  /** How this runtime instance started (new environment, warm reuse, re-init after a crash, ...). */
+  get start(): StartInfo {
+    return this.state.start;
+  }
+
+  /** The cache's own directory. */
+  get dir(): string {
+    return this.state.layout.base;
+  }
+
+  /** A view of the same cache whose keys live in the tenant's own namespace. */
+  forTenant(tenantId: string): TmpCache {
+    if (typeof tenantId !== 'string' || tenantId === '') throw new TmpCacheKeyError('forTenant needs a non-empty tenant id.');
+    return new TmpCache(this.state, namespaceTag(tenantId), this.byContext);
+  }
+
+  private id(key: string): string {
+    let id = this.idCache.get(key);
+    if (id === undefined) {
+      checkKey(key);
+      if (this.idCache.size >= 10_000) this.idCache.clear();
+      id = entryId(this.nsTag, key);
+      this.idCache.set(key, id);
+    }
+    return id;
+  }
+
+  private origin(entry: IndexedEntry): EntryOrigin {
+    if (entry.writerRuntime === runtimeId) {
+      const current = this.state.currentInvocation();
+      return current && entry.writerInvocation === current.seq ? 'this-invocation' : 'earlier-invocation';
+    }
+    return generationTime(entry.gen) >= this.state.initAt ? 'other-runtime' : 'earlier-runtime';
+  }
+
+  private info(key: string, entry: IndexedEntry): EntryInfo {
+    return {
+      key,
+      path: join(this.state.layout.entries, entry.name),
+      size: entry.size,
+      kind: kindLabel(entry.kind),
+      createdAt: generationTime(entry.gen),
+      expiresAt: entry.expiresAt === 0 ? undefined : entry.expiresAt,
+      pinned: entry.pinned,
+      executable: entry.executable,
+      sha256: entry.sha256,
+      origin: this.origin(entry),
+    };
+  }
+
+  private decoded<T>(key: string, verify: boolean, count = true): T | undefined {
+    const found = readEntry(this.state, this.id(key), verify, count);
+    if (!found) return undefined;
+    const decoded = decodeValue(found.entry.kind, found.data);
+    if (!decoded) {
+      this.state.counters.integrityFailures++;
+      retireEntry(this.state, found.entry, { force: true });
+      return undefined;
+    }
+    return decoded.value as T;
+  }
+
+  /** The value as it was set (Buffer, string or parsed JSON), or undefined on a miss. */
+  getSync<T = unknown>(key: string, options?: GetOptions): T | undefined {
+    return this.decoded<T>(key, options?.verify === true);
+  }
+
+  async get<T = unknown>(key: string, options?: GetOptions): Promise<T | undefined> {
+    return this.getSync<T>(key, options);
+  }
+
+  /** Facts about an entry (path, size, origin, ...) without reading it; undefined on a miss. */
+  inspect(key: string): EntryInfo | undefined {
+    const entry = probeEntry(this.state, this.id(key));
+    return entry && this.info(key, entry);
+  }
+
+  hasSync(key: string): boolean {
+    return probeEntry(this.state, this.id(key)) !== undefined;
+  }
+
+  async has(key: string): Promise<boolean> {
+    return this.hasSync(key);
+  }
+
+  setSync(key: string, value: CacheValue, options?: SetOptions): EntryInfo {
+    checkSetOptions(options);
+    const { kind, data } = encodeValue(value);
+    return this.info(key, setBuffer(this.state, this.id(key), kind, data, options));
+  }
+
+  async set(key: string, value: CacheValue, options?: SetOptions): Promise<EntryInfo> {
+    return this.setSync(key, value, options);
+  }
+
+  deleteSync(key: string): boolean {
+    const entry = probeEntry(this.state, this.id(key));
+    if (!entry) return false;
+    retireEntry(this.state, entry);
+    this.state.counters.deletes++;
+    return true;
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.deleteSync(key);
+  }
+
+  /**
+   * The cached value, or the loader's result, stored and returned. One loader runs per key
+   * at a time across this process, its worker threads and other processes on this /tmp.
+   */
+  async getOrSet<T extends CacheValue>(key: string, loader: () => T | Promise<T>, options?: SetOptions): Promise<T> {
+    checkSetOptions(options);
+    if (typeof loader !== 'function') throw new TmpCacheOptionsError('getOrSet needs a loader function as its second argument.');
+    const id = this.id(key);
+    let counted = false;
+    return singleFlight(this.state, id, () => {
+      const value = this.decoded<T>(key, false, !counted);
+      counted = true;
+      return value;
+    }, async () => {
+      const value = await loader();
+      if (value === undefined) throw new TmpCacheFillError('The getOrSet loader returned undefined; return the value to cache (null is allowed).');
+      const { kind, data } = encodeValue(value);
+      setBuffer(this.state, id, kind, data, options);
+      return value;
+    });
+  }
+
+  private lease(key: string, entry: IndexedEntry): FileEntry {
+    const lease = this.state.leases.acquire(entry.id, entry.gen);
+    this.state.currentInvocation()?.leases.push(lease);
+    return { ...this.info(key, entry), release: () => lease.release() };
+  }
+
+  /**
+   * A cached file by path, leased until release() or the end of the invocation. With
+   * `verify`, the recorded sha256 is checked by reading the file (a mismatch is a miss).
+   */
+  async getFile(key: string, options?: GetOptions): Promise<FileEntry | undefined> {
+    const entry = probeEntry(this.state, this.id(key));
+    if (!entry) {
+      this.state.counters.misses++;
+      return undefined;
+    }
+    const file = this.lease(key, entry);
+    if (entry.sha256 && (options?.verify || (!entry.verified && entry.writerRuntime !== runtimeId))) {
+      if ((await hashFile(file.path)) !== entry.sha256) {
+        file.release();
+        this.state.counters.integrityFailures++;
+        this.state.counters.misses++;
+        retireEntry(this.state, entry, { force: true });
+        return undefined;
+      }
+      entry.verified = true;
+    }
+    this.state.counters.hits++;
+    return file;
+  }
+
+  /** Publishes a file written by `fill(tempPath)` (e.g. a download or a native tool). */
+  async setFile(key: string, fill: FileFill, options?: FillOptions): Promise<FileEntry> {
+    checkFillOptions(options);
+    if (typeof fill !== 'function') throw new TmpCacheOptionsError('setFile needs a fill function (tempPath) => Promise<void>.');
+    return this.lease(key, await setByPath(this.state, this.id(key), fill, options));
+  }
+
+  /** Streams `source()` into an entry without holding it in memory. */
+  async setStream(key: string, source: StreamFactory, options?: FillOptions): Promise<FileEntry> {
+    checkFillOptions(options);
+    if (typeof source !== 'function') throw new TmpCacheOptionsError('setStream needs a function returning an async iterable or readable stream.');
+    return this.lease(key, await setFromStream(this.state, this.id(key), source, options));
+  }
+
+  async getOrSetFile(key: string, fill: FileFill, options?: FillOptions): Promise<FileEntry> {
+    checkFillOptions(options);
+    if (typeof fill !== 'function') throw new TmpCacheOptionsError('getOrSetFile needs a fill function (tempPath) => Promise<void>.');
+    const id = this.id(key);
+    return singleFlight(this.state, id, () => this.leaseIfPresent(key, id), async (lock) => {
+      lock.heartbeat();
+      return this.lease(key, await setByPath(this.state, id, fill, options));
+    });
+  }
+
+  async getOrSetStream(key: string, source: StreamFactory, options?: FillOptions): Promise<FileEntry> {
+    checkFillOptions(options);
+    if (typeof source !== 'function') throw new TmpCacheOptionsError('getOrSetStream needs a function returning an async iterable or readable stream.');
+    const id = this.id(key);
+    return singleFlight(this.state, id, () => this.leaseIfPresent(key, id), async (lock) =>
+      this.lease(key, await setFromStream(this.state, id, source, options, () => lock.heartbeat())));
+  }
+
+  private leaseIfPresent(key: string, id: string): FileEntry | undefined {
+    const entry = probeEntry(this.state, id);
+    if (!entry) return undefined;
+    this.state.counters.hits++;
+    return this.lease(key, entry);
+  }
+
+  /** Removes every entry of this namespace (e.g. a tenant's data); leased files stay until released. */
+  clear(): number {
+    let removed = 0;
+    for (const entry of [...this.state.index.values()]) {
+      if (entry.id.startsWith(this.nsTag)) {
+        retireEntry(this.state, entry);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Starts an invocation: pair with end(), or use invocation(context, fn). */
+  begin(context?: LambdaContextLike, options: BeginOptions = {}): Invocation {
+    const scope = beginInvocation(this.state, context);
+    const invocation = this.wrap(scope, options);
+    if (context && typeof context === 'object') this.byContext.set(context, invocation);
+    return invocation;
+  }
+
+  /** Runs fn as one invocation; scratch, leases and the marker are cleaned up however it ends. */
+  async invocation<R>(context: LambdaContextLike | undefined, fn: (invocation: Invocation) => R | Promise<R>, options?: BeginOptions): Promise<R> {
+    const invocation = this.begin(context, options);
+    const scope = this.state.lastBegun!;
+    try {
+      return await this.state.scope.run(scope, () => fn(invocation));
+    } finally {
+      invocation.end();
+    }
+  }
+
+  /** The invocation begun with this context (by begin() or the middleware). */
+  invocationFor(context: LambdaContextLike): Invocation | undefined {
+    return context && typeof context === 'object' ? this.byContext.get(context) : undefined;
+  }
+
+  middleware(options?: BeginOptions): TmpCacheMiddleware {
+    return tmpCacheMiddleware(this, options);
+  }
+
+  stats(): CacheStats {
+    return collectStats(this.state);
+  }
+
+  /** Counters since the previous metrics() call, plus gauges: feed them to a metrics logger. */
+  metrics(): MetricDatum[] {
+    return collectMetrics(this.state);
+  }
+
+  private wrap(scope: InvocationScope, options: BeginOptions): Invocation {
+    const state = this.state;
+    const cache = options.perTenant && scope.tenantId ? this.forTenant(scope.tenantId) : this;
+    return {
+      seq: scope.seq,
+      cold: scope.cold,
+      requestId: scope.requestId,
+      tenantId: scope.tenantId,
+      get scratchDir() { return scope.scratchDir; },
+      scratchPath: (name) => scope.scratchPath(name),
+      remainingMs: () => scope.remainingMs(),
+      cache,
+      end: () => { endInvocation(state, scope); },
+    };
+  }
+}

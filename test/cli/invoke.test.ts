@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const thaw = join(root, 'packages', 'cli', 'bin', 'thaw.js');
+const fixtures = join(root, 'test', 'fixtures', 'cli');
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [thaw, ...args], { cwd: root, encoding: 'utf8', input, timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('thaw invoke', () => {
+  it('runs the hello example cold then warm and prints response, logs and timings', () => {
+    const r = run(['invoke', 'examples/hello', '--event', 'examples/hello/event.json', '--times', '2']);
+    expect(r.code).toBe(0);
+    const bodies = r.stdout.split(/\n(?=\{)/).map((block) => JSON.parse(JSON.parse(block).body));
+    expect(bodies.map((b) => b.invocationsInThisEnvironment)).toEqual([1, 2]);
+    expect(bodies[0].message).toBe('hello, thaw');
+    expect(r.stderr).toMatch(/invocation 1\/2 ok · cold, init [\d.]+ ms/);
+    expect(r.stderr).toMatch(/invocation 2\/2 ok · warm/);
+    expect(r.stderr).toMatch(/\tINFO\tgreeting thaw \(invocation 1 of this environment\)/);
+  });
+
+  it('reads the event from standard input and passes --env and --memory', () => {
+    const r = run(['invoke', join(fixtures, 'echo.mjs'), '--event', '-', '--env', 'GREETING=hi', '--memory', '512', '--json'], '{"a":[1,2]}');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.status).toBe('success');
+    expect(out.response).toEqual({ event: { a: [1, 2] }, memory: '512', fromEnv: 'hi' });
+  });
+
+  it('exits 1 and shows the error type when the function throws', () => {
+    const r = run(['invoke', join(fixtures, 'fails.mjs')]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ errorType: 'TypeError', errorMessage: 'the order id is missing' });
+    expect(r.stderr).toMatch(/invocation 1\/1 error: TypeError/);
+  });
+
+  it('names a missing function directory', () => {
+    const r = run(['invoke', 'examples/does-not-exist']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('examples/does-not-exist does not exist');
+  });
+
+  it('refuses a malformed handler before starting anything', () => {
+    const r = run(['invoke', 'examples/hello', '--handler', 'index']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--handler "index" is malformed');
+  });
+
+  it('reports an event file that is not JSON with the parser message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'thaw-cli-'));
+    const bad = join(dir, 'event.json');
+    writeFileSync(bad, '{"name": thaw}');
+    const r = run(['invoke', 'examples/hello', '--event', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`event file ${bad} is not valid JSON`);
+  });
+
+  it('reports a handler whose export is missing as the platform does', () => {
+    const r = run(['invoke', 'examples/hello', '--handler', 'index.nothere']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).errorType).toBe('Runtime.HandlerNotFound');
+  });
+
+  it('rejects unknown options and bad numbers with a usage error', () => {
+    expect(run(['invoke', 'examples/hello', '--nope']).stderr).toContain("Unknown option '--nope'");
+    expect(run(['invoke', 'examples/hello', '--times', 'many']).stderr).toContain('--times must be a positive number, got "many"');
+  });
+});

@@ -1,0 +1,1 @@
+export const handler = async (event) => { if (event.fail) throw new Error('bad input'); return 'fine'; };

@@ -1,0 +1,4 @@
+exports.handler = async () => {
+  console.debug('debug still written');
+  return 'ok';
+};

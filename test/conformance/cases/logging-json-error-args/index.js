@@ -1,0 +1,6 @@
+class PaymentDeclined extends Error {}
+exports.handler = async () => {
+  console.error('charge failed', new PaymentDeclined('card refused'));
+  console.error(new RangeError('alone'));
+  return 'ok';
+};

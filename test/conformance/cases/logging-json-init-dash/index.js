@@ -1,0 +1,2 @@
+console.warn('cold start warning');
+exports.handler = async () => 'ok';

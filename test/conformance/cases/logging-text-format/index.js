@@ -1,0 +1,4 @@
+exports.handler = async () => {
+  console.log('hello from the handler');
+  return 'ok';
+};

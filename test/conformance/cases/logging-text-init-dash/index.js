@@ -1,0 +1,5 @@
+console.log('loading module');
+exports.handler = async () => {
+  console.log('in handler');
+  return 'ok';
+};

@@ -1,0 +1,1 @@
+exports.handler = async () => ({ total: 10n });

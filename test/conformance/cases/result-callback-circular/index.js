@@ -1,0 +1,1 @@
+exports.handler = (event, context, callback) => { const a = []; a.push(a); callback(null, a); };

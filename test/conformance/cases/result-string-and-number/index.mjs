@@ -1,0 +1,1 @@
+export const handler = async (event) => event.kind === 'number' ? 3.5 : 'plain text';

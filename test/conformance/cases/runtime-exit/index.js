@@ -1,0 +1,1 @@
+exports.handler = async (event) => { if (event.exit) process.exit(3); return 'alive'; };

@@ -1,0 +1,3 @@
+exports.handler = awslambda.streamifyResponse(async () => {
+  throw new Error('no data today');
+});

@@ -1,0 +1,3 @@
+exports.handler = awslambda.streamifyResponse(async (event, responseStream) => {
+  responseStream.end(String(responseStream.writableHighWaterMark));
+}, { highWaterMark: 2048 });

@@ -1,0 +1,3 @@
+exports.handler = awslambda.streamifyResponse(async (event, responseStream) => {
+  awslambda.HttpResponseStream.from(responseStream, { statusCode: 204 });
+});

@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCache } from '@thaw/tmp-cache';
+import { runFixture } from './spawn.js';
+
+// 200 trials of SIGKILL while a writer process publishes 8 MiB entries, 4 lanes in
+// parallel (each lane its own cache root, one key replaced over and over). After every kill
+// the test process opens the cache again (the "next init") and checks: no temp file, lock,
+// or marker of the dead writer is left, and the entry is either absent or complete.
+const TRIALS = 200;
+const LANES = 4;
+const SIZE_MB = 8;
+const SIZE = SIZE_MB * 1024 * 1024;
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+interface LaneResult { partialReads: number; orphans: string[]; killedMidWrite: number; lostOldVersion: number; reads: number }
+
+/** A complete value is SIZE bytes, every byte the writer's fill byte. */
+function isComplete(value: Buffer, expectedFills: Set<number>): boolean {
+  if (value.length !== SIZE || !expectedFills.has(value[0]!)) return false;
+  return value.equals(Buffer.alloc(SIZE, value[0]!));
+}
+
+async function runLane(lane: number, trials: number): Promise<LaneResult> {
+  const root = mkdtempSync(join(tmpdir(), `tmp-cache-kill-${lane}-`));
+  roots.push(root);
+  const result: LaneResult = { partialReads: 0, orphans: [], killedMidWrite: 0, lostOldVersion: 0, reads: 0 };
+  const attempted = new Set<number>();
+  let lastGood: number | undefined;
+  for (let trial = 0; trial < trials; trial++) {
+    const fill = ((lane * trials + trial) % 250) + 1;
+    attempted.add(fill);
+    const roll = Math.random();
+    // 45%: the writer kills itself at a random offset; 10%: right after publishing;
+    // 45%: the test kills it after a random delay (anywhere, rename included).
+    const killAt = roll < 0.45 ? Math.floor(Math.random() * SIZE) : roll < 0.55 ? -2 : -1;
+    const child = runFixture('writer.cjs', [root, 'artifact', String(fill), String(SIZE_MB), String(killAt)]);
+    await child.waitFor('ready').catch(() => undefined);
+    if (killAt === -1) {
+      await sleep(Math.random() * 40);
+      child.process.kill('SIGKILL');
+    } else {
+      // Read concurrently while the writer runs: a reader must never see a partial entry.
+      const reader = openCache({ root });
+      while (child.process.exitCode === null && child.process.signalCode === null) {
+        const value = reader.getSync<Buffer>('artifact');
+        result.reads++;
+        if (value !== undefined && !isComplete(value, attempted)) result.partialReads++;
+        await sleep(25);
+      }
+    }
+    const { signal, code } = await child.exited;
+    const finished = child.lines.includes('done') || killAt === -2;
+    if (killAt >= 0 && signal === 'SIGKILL') result.killedMidWrite++;
+
+    const next = openCache({ root }); // the next init
+    const dir = join(root, 'thaw-cache');
+    for (const sub of ['entries', 'locks', 'leases', 'scratch']) {
+      for (const name of readdirSync(join(dir, sub))) if (sub !== 'entries' || name.startsWith('.tmp.')) result.orphans.push(`${sub}/${name}`);
+    }
+    for (const name of readdirSync(join(dir, 'run'))) if (name.startsWith('inv.')) result.orphans.push(`run/${name}`);
+
+    const value = next.getSync<Buffer>('artifact');
+    result.reads++;
+    if (value !== undefined && !isComplete(value, attempted)) result.partialReads++;
+    if (finished && code !== null && value?.[0] !== fill) result.partialReads++;
+    if (killAt >= 0 && signal === 'SIGKILL') {
+      // Killed mid-write: the previous complete version must still be there.
+      if (lastGood !== undefined && value?.[0] !== lastGood) result.lostOldVersion++;
+    }
+    if (value !== undefined) lastGood = value[0];
+  }
+  return result;
+}
+
+describe('SIGKILL during writes of large entries', () => {
+  it(`${TRIALS} trials: zero partial reads, zero orphans after the next init`, async () => {
+    const lanes = await Promise.all(Array.from({ length: LANES }, (_, lane) => runLane(lane, TRIALS / LANES)));
+    const total = lanes.reduce((sum, lane) => ({
+      partialReads: sum.partialReads + lane.partialReads,
+      orphans: [...sum.orphans, ...lane.orphans],
+      killedMidWrite: sum.killedMidWrite + lane.killedMidWrite,
+      lostOldVersion: sum.lostOldVersion + lane.lostOldVersion,
+      reads: sum.reads + lane.reads,
+    }));
+    expect(total.orphans).toEqual([]);
+    expect(total.partialReads).toBe(0);
+    expect(total.lostOldVersion).toBe(0);
+    // The trials must really have killed writers mid-write, and read a lot meanwhile.
+    expect(total.killedMidWrite).toBeGreaterThan(TRIALS / 4);
+    expect(total.reads).toBeGreaterThan(TRIALS * 2);
+  }, 300_000);
+});
