@@ -10,6 +10,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'] },
+    typecheck: { enabled: true, tsconfig: './tsconfig.typecheck.json', include: ['packages/*/src/**/*.test-d.ts'] },
   },
 });

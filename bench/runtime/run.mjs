@@ -59,7 +59,7 @@ function settings(argv) {
         { label: '1MB', size: MB, warmup: q ? 3 : 10, count: q ? 20 : 100 },
       ],
     },
-    streaming: { rounds: rounds ?? (q ? 1 : 5), streamBytes: 10 * MB, count: q ? 2 : 4 },
+    streaming: { rounds: rounds ?? (q ? 1 : 5), streamBytes: 10 * MB, warmup: q ? 1 : 3, count: q ? 2 : 6 },
     concurrency: { rounds: rounds ?? (q ? 1 : 3), levels: [1, 8, 64], waves: q ? 6 : 20 },
   };
 }

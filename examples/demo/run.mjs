@@ -12,6 +12,10 @@ const steps = [
     title: 'hello: one cold start, then warm invocations of the same environment',
     args: ['invoke', 'examples/hello', '--event', 'examples/hello/event.json', '--times', '3'],
   },
+  {
+    title: 'init-cache: configuration loaded during init, reused by warm invocations (watch the hit count)',
+    args: ['invoke', 'examples/init-cache', '--event', 'examples/init-cache/event.json', '--times', '3'],
+  },
 ];
 
 let failed = 0;

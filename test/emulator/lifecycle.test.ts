@@ -90,12 +90,13 @@ describe('lifecycle with the real bootstrap', () => {
   });
 
   it('times out a hung invocation, kills the runtime and re-initialises at the next one', async () => {
-    emu = await start('index.hang', { timeoutSeconds: 0.5 });
+    // The re-init counts against the second invocation's timeout: leave it room to reach the handler.
+    emu = await start('index.hang', { timeoutSeconds: 1 });
     const timedOut = await emu.invoke({});
     expect(timedOut.status).toBe('timeout');
     expect(timedOut.error).toEqual({
       errorType: 'Sandbox.Timedout',
-      errorMessage: `RequestId: ${timedOut.requestId} Error: Task timed out after 0.50 seconds`,
+      errorMessage: `RequestId: ${timedOut.requestId} Error: Task timed out after 1.00 seconds`,
     });
     const hungPid = Number(timedOut.logs.find((line) => line.includes('hanging'))?.split(' ').pop());
     expect(hungPid).toBeGreaterThan(0);

@@ -36,6 +36,7 @@ describe('Managed Instances mode, spoken over HTTP', () => {
     const slowId = requestIdOf(await next(target));
     const timedOut = await slow;
     expect(timedOut.status).toBe('timeout');
+    expect(timedOut.error?.errorMessage).toBe(`RequestId: ${slowId} Error: Task timed out after 0.50 seconds`);
     // The runtime was not reset: /next is still served and a late response is a state error.
     const other = target.invoke({ other: true });
     const otherId = requestIdOf(await next(target));

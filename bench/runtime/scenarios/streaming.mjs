@@ -5,9 +5,11 @@ import { KB } from './buffered.mjs';
 import { withRuntime } from './session.mjs';
 
 /** One round for one contender: median time to first byte (ms), MiB/s, CPU ms per stream. */
-export async function streamingRound(api, spec, { streamBytes, count }) {
+export async function streamingRound(api, spec, { streamBytes, count, warmup }) {
   return withRuntime(api, spec, async (s) => {
-    const cold = s.serve({ tag: 'stream-warmup', count: 1, eventSize: KB, expectEcho: false });
+    // Node's stream machinery takes a few responses to be compiled: the first streams of a
+    // fresh process run several times slower than later ones, for every contender.
+    const cold = s.serve({ tag: 'stream-warmup', count: warmup, eventSize: KB, expectEcho: false });
     s.spawn();
     await cold;
     const m = await s.measure({ tag: 'stream', count, eventSize: KB, expectEcho: false });

@@ -27,7 +27,7 @@ function fakeRun({ thawCold, thaw }) {
     settings: {
       cold: { rounds: 3, samples: 1 },
       buffered: { rounds: 3, sizes: [{ label: '1KB', count: 10, warmup: 1 }, { label: '1MB', count: 5, warmup: 1 }] },
-      streaming: { rounds: 1, streamBytes: 10 * 1024 * 1024, count: 2 },
+      streaming: { rounds: 1, streamBytes: 10 * 1024 * 1024, warmup: 1, count: 2 },
       concurrency: { rounds: 1, waves: 5, levels: [1, 64] },
     },
     contenders: [

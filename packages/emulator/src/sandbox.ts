@@ -265,6 +265,12 @@ export class Sandbox {
     if (invocation.settled) return;
     const waitingForInit = invocation.phase === 'queued';
     this.queue.remove(invocation);
+    if (waitingForInit) {
+      // It paid for (part of) a re-init that did not finish in time.
+      invocation.cold = true;
+      invocation.initMs = performance.now() - this.initStartedAt;
+      invocation.logs.push(...this.logs.takeInitLines());
+    }
     invocation.complete(this.platformError('timeout', timeoutError(invocation.requestId, this.options.timeoutSeconds)));
     this.inFlight.delete(invocation.requestId);
     // Managed Instances do not kill a runtime for one slow invocation; a stuck init is still reset.

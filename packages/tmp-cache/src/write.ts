@@ -115,7 +115,8 @@ export async function setFromStream(
 ): Promise<IndexedEntry> {
   const spec = writeSpec(state, options);
   if (options?.expectedSha256 !== undefined) spec.sha256 = true;
-  const step = 4 * 1024 * 1024;
+  // Small steps relative to the budget, so eviction follows the bytes really written.
+  const step = Math.min(4 * 1024 * 1024, Math.max(64 * 1024, Math.floor(state.options.maxBytes / 16)));
   for (let attempt = 0; ; attempt++) {
     let reserved = options?.expectedSize ?? 0;
     makeRoom(state, reserved, id);
