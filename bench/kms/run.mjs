@@ -5,7 +5,8 @@
 //
 //   npx -y pnpm@10.34.9 --filter @thaw/emulator --filter @thaw/middleware build
 //   node bench/kms/run.mjs [--samples 9] [--latency 25]
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,12 @@ const { keyId } = await kms.createKey();
 const secretEnv = {};
 for (let i = 0; i < Math.max(...COUNTS); i++) secretEnv[`SECRET_${i}`] = await kms.encrypt(keyId, `bench-secret-value-${i}`);
 const childEnv = { PATH: process.env.PATH, ...kms.clientEnv(), ...secretEnv };
-const run = (script, argv) => JSON.parse(execFileSync(process.execPath, [join(here, script), ...argv], { env: childEnv, encoding: 'utf8' }).trim().split('\n').at(-1));
+// Async on purpose: the stand-in lives in this process and must keep answering while a child runs.
+const exec = promisify(execFile);
+const run = async (script, argv) => {
+  const { stdout } = await exec(process.execPath, [join(here, script), ...argv], { env: childEnv, encoding: 'utf8', timeout: 60_000 });
+  return JSON.parse(stdout.trim().split('\n').at(-1));
+};
 
 // 1. Cold start: decrypt N variables against the stand-in with a round-trip latency added,
 // so "parallel" vs "sequential" shows up as 1 vs N round trips.
@@ -40,7 +46,7 @@ for (let s = 0; s < samples; s++) {
   for (const n of COUNTS) {
     for (const mode of ['thaw', 'sequential']) {
       kms.resetCalls();
-      const r = run('cold.mjs', [mode, String(n)]);
+      const r = await run('cold.mjs', [mode, String(n)]);
       if (kms.callCount('Decrypt') !== n) throw new Error(`${mode} ${n}: expected ${n} Decrypt calls, saw ${kms.callCount('Decrypt')}`);
       ((cold[`${mode}:${n}`] ??= []).push(r));
     }
@@ -51,7 +57,7 @@ kms.faults.latency(0);
 // 2. Import cost.
 const imports = {};
 for (let s = 0; s < samples; s++) {
-  for (const variant of ['bare', 'middleware', 'middleware+kms']) (imports[variant] ??= []).push(run('import.mjs', [variant]).importMs);
+  for (const variant of ['bare', 'middleware', 'middleware+kms']) (imports[variant] ??= []).push((await run('import.mjs', [variant])).importMs);
 }
 
 // 3. Warm invocations: one environment (this process), 1 cold + 1000 warm invocations.
