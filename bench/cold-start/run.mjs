@@ -13,6 +13,7 @@
 // Reports medians, p90 and ratios to `thaw`.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from '../../packages/emulator/dist/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const work = join(root, 'bench', 'cold-start', '.work');
+const work = join(tmpdir(), 'thaw-cold-start'); // scratch, outside the repository
 const thawBin = join(root, 'packages', 'cli', 'bin', 'thaw.js');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, 'skip-official': { type: 'boolean' } } });
 const runs = Number(values.runs);
@@ -67,10 +68,19 @@ if (!values['skip-official']) {
   }
 }
 
-// Generate the compile cache once ("at build time"), then freeze it: later runs may read it
-// but every write fails, as on a read-only layer.
-await coldInvoke(contenders[1].command, contenders[1].env);
-const cacheFiles = readdirSync(cacheDir, { recursive: true }).filter((f) => !f.endsWith('/'));
+// Generate the compile cache once, as a build step would. Node writes the cache only when the
+// process exits normally, and a Lambda runtime never does (it is frozen, then killed): so the
+// priming runs the bootstrap without a Runtime API (it compiles everything, reports the
+// missing variable and exits) and imports the handler module in a second short process.
+// Then the cache is frozen read-only, as it would be inside a layer.
+const prime = { ...process.env, NODE_COMPILE_CACHE: cacheDir };
+try {
+  execFileSync(join(opt, 'bootstrap'), { env: prime, stdio: 'ignore' });
+} catch {
+  // exits 1 by design: AWS_LAMBDA_RUNTIME_API is not set
+}
+execFileSync(node24, ['--input-type=module', '-e', `await import(${JSON.stringify(join(task, 'index.mjs'))})`], { env: prime });
+const cacheFiles = readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
 chmodSync(cacheDir, 0o555);
 
 // Warm the file-system cache for every contender before measuring.

@@ -4,10 +4,11 @@
 // sample; medians reported. Writes bench/kms/RESULTS.md.
 //
 //   npx -y pnpm@10.34.9 --filter @thaw/emulator --filter @thaw/middleware build
-//   node bench/kms/run.mjs [--samples 9] [--latency 25]
+//   node bench/kms/run.mjs [--samples 7] [--latency 25]
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,10 +16,11 @@ import { startKms } from '../../packages/emulator/dist/index.js';
 import { decryptEnv, lambda } from '../../packages/middleware/dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { values: args } = parseArgs({ options: { samples: { type: 'string', default: '9' }, latency: { type: 'string', default: '25' } } });
+const { values: args } = parseArgs({ options: { samples: { type: 'string', default: '7' }, latency: { type: 'string', default: '25' } } });
 const samples = Number(args.samples);
 const latencyMs = Number(args.latency);
 const COUNTS = [1, 5, 20];
+const loadAtStart = loadavg()[0];
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -57,7 +59,7 @@ kms.faults.latency(0);
 // 2. Import cost.
 const imports = {};
 for (let s = 0; s < samples; s++) {
-  for (const variant of ['bare', 'middleware', 'middleware+kms']) (imports[variant] ??= []).push((await run('import.mjs', [variant])).importMs);
+  for (const variant of ['middleware', 'kms-sdk', 'middleware+kms-sdk']) (imports[variant] ??= []).push((await run('import.mjs', [variant])).importMs);
 }
 
 // 3. Warm invocations: one environment (this process), 1 cold + 1000 warm invocations.
@@ -77,10 +79,11 @@ const lines = [
   '',
   `Command: \`node bench/kms/run.mjs --samples ${samples} --latency ${latencyMs}\` (Node ${process.versions.node}, ${new Date().toISOString().slice(0, 10)}).`,
   `Fresh process per sample, variants interleaved, medians of ${samples}. The local KMS stand-in adds ${latencyMs} ms to every call to stand in for a network round trip.`,
+  `Machine: ${cpus().length} CPUs, 1-minute load average ${loadAtStart.toFixed(1)} at start (absolute times inflate with load; the ratios are the result).`,
   '',
   '## Cold start: decrypting N variables',
   '',
-  '| variables | thaw decryptEnv (parallel), decrypt ms | one after the other, decrypt ms | ratio | thaw incl. import ms |',
+  '| variables | thaw decryptEnv (parallel), ms | one after the other, ms | sequential / thaw | thaw incl. imports, ms |',
   '|---|---|---|---|---|',
   ...COUNTS.map((n) => {
     const t = median(cold[`thaw:${n}`].map((r) => r.decryptMs));
@@ -88,15 +91,15 @@ const lines = [
     return `| ${n} | ${fmt(t)} | ${fmt(q)} | ${(q / t).toFixed(2)}x | ${fmt(median(cold[`thaw:${n}`].map((r) => r.totalMs)))} |`;
   }),
   '',
-  '"decrypt ms" includes loading @aws-sdk/client-kms lazily (thaw) or creating the client (sequential, SDK already imported), signing and the calls; the stand-in verified exactly N Decrypt calls per cold start.',
+  'Times from "SDK imported" to "all plaintexts available": client creation, credentials, signing and the calls. The last column adds importing @aws-sdk/client-kms and @thaw/middleware. The stand-in checked exactly N Decrypt calls per cold start.',
   '',
   '## Import cost',
   '',
   '| import | ms (median) |',
   '|---|---|',
-  `| nothing (node startup baseline inside the process) | ${fmt(median(imports.bare))} |`,
-  `| @thaw/middleware (feature unused: the KMS client is not loaded) | ${fmt(median(imports.middleware))} |`,
-  `| @thaw/middleware + @aws-sdk/client-kms (what using the feature adds) | ${fmt(median(imports['middleware+kms']))} |`,
+  `| @thaw/middleware (feature unused: the KMS client is never loaded) | ${fmt(median(imports.middleware))} |`,
+  `| @aws-sdk/client-kms alone | ${fmt(median(imports['kms-sdk']))} |`,
+  `| @thaw/middleware + @aws-sdk/client-kms (a function that decrypts) | ${fmt(median(imports['middleware+kms-sdk']))} |`,
   '',
   '## Warm invocations',
   '',

@@ -2,7 +2,7 @@
 // and a function in another standing for /var/task that requires thaw's libraries through
 // NODE_PATH, as nodejs22.x sets it, run by the real bootstrap under the emulator.
 import { startEmulator } from '@thaw/emulator';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,10 +27,13 @@ describe.skipIf(!hasUnzip)('thaw layer node', () => {
     const manifest = JSON.parse(readFileSync(join(opt, 'nodejs', 'thaw-node-layer.json'), 'utf8'));
     expect(manifest.packages['@thaw/tmp-cache']).toMatch(/^\d+\.\d+\.\d+/);
 
+    // Copied out of the repository, whose node_modules would otherwise answer first.
+    const task = join(work, 'var-task');
+    cpSync(join(fixtures, 'uses-node-layer'), task, { recursive: true });
     const emulator = await startEmulator({
       command: [process.execPath, bootstrap],
       handler: 'index.handler',
-      taskRoot: join(fixtures, 'uses-node-layer'),
+      taskRoot: task,
       env: { NODE_PATH: `${join(opt, 'nodejs', 'node_modules')}` },
       timeoutSeconds: 20,
     });

@@ -30,7 +30,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   // The address is known only after listen(); the sandbox reads it when it spawns a runtime.
   let runtimeApi = '';
   const sandbox = new Sandbox(resolved, () => runtimeApi, extensions);
-  const server = createEmulatorServer(sandbox, resolved.functionVersion);
+  const server = createEmulatorServer(sandbox, resolved.functionVersion, resolved.faults);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(resolved.port, resolved.host, () => {

@@ -13,5 +13,6 @@ export type {
   LogFormat,
   TrafficRecord,
 } from './types.js';
+export type { FaultKind, FaultTarget, InjectedFault, RuntimeApiFaultOptions } from './faults.js';
 // The local KMS stand-in (startKms): see kms/index.ts.
 export * from './kms/index.js';

@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EmulatorOptionsError } from './errors.js';
+import { FaultInjector } from './faults.js';
 import { LONG_INIT_LIMIT_MS, ON_DEMAND_INIT_LIMIT_MS } from './limits.js';
 import type { EmulatorOptions, InitializationType, LogFormat } from './types.js';
 
@@ -29,6 +30,7 @@ export interface ResolvedOptions {
   host: string;
   port: number;
   onLog: ((line: string, requestId: string | undefined) => void) | undefined;
+  faults: FaultInjector | undefined;
 }
 
 const INIT_TYPES: readonly InitializationType[] = [
@@ -145,5 +147,6 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     host: text('host', options.host, '127.0.0.1'),
     port,
     onLog: options.onLog,
+    faults: options.faults === undefined ? undefined : new FaultInjector(options.faults),
   };
 }

@@ -8,6 +8,8 @@ export type InitializationType =
 
 export type LogFormat = 'Text' | 'JSON';
 
+import type { RuntimeApiFaultOptions } from './faults.js';
+
 export interface EmulatorOptions {
   /** How to start the runtime process, e.g. `[process.execPath, bootstrapPath]`. Required. */
   command: readonly string[];
@@ -41,6 +43,8 @@ export interface EmulatorOptions {
   port?: number;
   /** Every line the runtime prints, live; requestId when the line belongs to an invocation. */
   onLog?: (line: string, requestId: string | undefined) => void;
+  /** Reliability tests only: inject Runtime API faults (500s, resets, slow or truncated answers); see faults.ts. */
+  faults?: RuntimeApiFaultOptions;
 }
 
 export interface InvokeOptions {

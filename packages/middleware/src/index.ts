@@ -9,3 +9,6 @@ export * from './redaction/index.js';
 
 // --- Further features append their exports below, one `export * from './<feature>/index.js';`
 // --- line each (logging/metrics: next wave).
+// Structured logging and metrics on Powertools (issue 7).
+export * from './logging/index.js';
+export * from './metrics/index.js';

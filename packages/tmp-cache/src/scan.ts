@@ -49,9 +49,10 @@ export function rescan(state: CacheState, options: { reclaimTemps: boolean; now?
     removeAny(join(dir, name), false);
   }
 
+  // Keep what this process learned (access times, verified digests) for unchanged files.
   const previous = new Map<string, IndexedEntry>();
   for (const entry of state.index.values()) previous.set(entry.name, entry);
-  for (const entry of [...state.index.values()]) state.index.remove(entry.id);
+  const live: IndexedEntry[] = [];
 
   for (const { name, parsed } of newest.values()) {
     if (parsed.kind === 'd') {
@@ -63,8 +64,9 @@ export function rescan(state: CacheState, options: { reclaimTemps: boolean; now?
       state.counters.expired++;
       continue;
     }
-    state.index.put(previous.get(name) ?? indexedEntry(name, parsed));
+    live.push(previous.get(name) ?? indexedEntry(name, parsed));
   }
+  state.index.reset(live);
 }
 
 /** Re-reads entries/ only when another process may have changed it since the last scan. */

@@ -1,3 +1,0 @@
-import { createRequire as __thawCreateRequire } from 'node:module';
-const require = __thawCreateRequire(import.meta.url);
-var a=Object.defineProperty;var o=(n,e)=>a(n,"name",{value:e,configurable:!0});var r=new Date().toISOString(),t=0,g=o(async(n,e)=>{t+=1;let i=n?.queryStringParameters?.name??"world";return console.log(`greeting ${i} (invocation ${t} of this environment)`),await new Promise(s=>setTimeout(s,5)),{statusCode:200,headers:{"content-type":"application/json"},body:JSON.stringify({message:`hello, ${i}`,requestId:e.awsRequestId,environmentStartedAt:r,invocationsInThisEnvironment:t,remainingMs:e.getRemainingTimeInMillis()})}},"handler");export{g as handler};

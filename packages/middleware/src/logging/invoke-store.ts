@@ -1,0 +1,136 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * Per-invocation state under concurrency (AWS_LAMBDA_MAX_CONCURRENCY).
+ *
+ * Powertools Logger and Metrics keep their per-invocation state (request keys, log level,
+ * buffer, stored metrics) in the "InvokeStore" that AWS's runtime interface client publishes
+ * as `globalThis.awslambda.InvokeStore` and enters for every invocation. When the variable
+ * is set and no store is there (our runtime, a local harness), Powertools throws
+ * "InvokeStore is not available" at the first log line. So, only in that case, we publish a
+ * store of the same shape backed by an AsyncLocalStorage, and each invocation enters its own
+ * context from the middleware's `before` hook. On AWS's runtime the platform's store is used
+ * as it is.
+ */
+type Slot = Record<PropertyKey, unknown>;
+
+export interface InvokeStoreLike {
+  hasContext(): boolean;
+  getContext(): Slot | undefined;
+  get(key: PropertyKey): unknown;
+  set(key: PropertyKey, value: unknown): void;
+  run<T>(context: Slot, fn: () => T): T;
+  /** Present on AsyncLocalStorage-backed stores (ours, the @aws/lambda-invoke-store one). */
+  als?: AsyncLocalStorage<Slot>;
+}
+
+/** The keys AWS's store reserves for the platform's own fields. */
+export const INVOKE_KEYS = {
+  requestId: Symbol.for('_AWS_LAMBDA_REQUEST_ID'),
+  traceId: Symbol.for('_AWS_LAMBDA_X_RAY_TRACE_ID'),
+  tenantId: Symbol.for('_AWS_LAMBDA_TENANT_ID'),
+} as const;
+
+const PROTECTED = new Set<PropertyKey>(Object.values(INVOKE_KEYS));
+
+class AlsInvokeStore implements InvokeStoreLike {
+  static readonly PROTECTED_KEYS = {
+    REQUEST_ID: INVOKE_KEYS.requestId,
+    X_RAY_TRACE_ID: INVOKE_KEYS.traceId,
+    TENANT_ID: INVOKE_KEYS.tenantId,
+  };
+  readonly als = new AsyncLocalStorage<Slot>();
+  readonly thaw = true;
+  hasContext(): boolean {
+    return this.als.getStore() !== undefined;
+  }
+  getContext(): Slot | undefined {
+    return this.als.getStore();
+  }
+  get(key: PropertyKey): unknown {
+    return this.als.getStore()?.[key];
+  }
+  set(key: PropertyKey, value: unknown): void {
+    if (PROTECTED.has(key)) throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+    const store = this.als.getStore();
+    if (store === undefined) throw new Error('No invocation context is active; set values inside an invocation.');
+    store[key] = value;
+  }
+  run<T>(context: Slot, fn: () => T): T {
+    return this.als.run(context, fn);
+  }
+  isProtectedKey(key: PropertyKey): boolean {
+    return PROTECTED.has(key);
+  }
+  getRequestId(): string {
+    return (this.get(INVOKE_KEYS.requestId) as string | undefined) ?? '-';
+  }
+  getXRayTraceId(): string | undefined {
+    return this.get(INVOKE_KEYS.traceId) as string | undefined;
+  }
+  getTenantId(): string | undefined {
+    return this.get(INVOKE_KEYS.tenantId) as string | undefined;
+  }
+}
+
+type AwsLambdaGlobal = { awslambda?: { InvokeStore?: InvokeStoreLike } & Record<string, unknown> };
+
+export function concurrencyEnabled(): boolean {
+  return (process.env.AWS_LAMBDA_MAX_CONCURRENCY ?? '') !== '';
+}
+
+/** The store Powertools will use, publishing ours first when concurrency needs one. */
+export function invokeStore(): InvokeStoreLike | undefined {
+  if (!concurrencyEnabled()) return undefined;
+  const scope = globalThis as AwsLambdaGlobal;
+  const holder = (scope.awslambda ??= {});
+  return (holder.InvokeStore ??= new AlsInvokeStore());
+}
+
+// Published at import: a Logger or Metrics created at module scope, right after this
+// package is imported, already finds a store.
+invokeStore();
+
+export interface InvocationIdentity {
+  requestId: string;
+  traceId: string | undefined;
+  tenantId: string | undefined;
+}
+
+/**
+ * Makes the rest of this invocation (the remaining hooks, the handler and everything it
+ * awaits) run in a context of its own. Returns that context so a deadline flusher, which
+ * runs from a timer outside it, can enter it again. Returns undefined when the invocations
+ * do not run concurrently (module-level state is then correct) or when the platform already
+ * entered a context for this invocation.
+ */
+export function enterInvocation(identity: InvocationIdentity): Slot | undefined {
+  const store = invokeStore();
+  if (store === undefined) return undefined;
+  const current = store.getContext();
+  if (current !== undefined && current[INVOKE_KEYS.requestId] === identity.requestId) return current;
+  const context: Slot = {
+    [INVOKE_KEYS.requestId]: identity.requestId,
+    [INVOKE_KEYS.traceId]: identity.traceId,
+    [INVOKE_KEYS.tenantId]: identity.tenantId,
+  };
+  // enterWith, not run: a middleware hook cannot wrap the rest of the chain in a callback.
+  // The hooks run synchronously inside the engine's async invocation, so the context set
+  // here is the one every later await of that invocation resumes in.
+  if (store.als === undefined) return current;
+  store.als.enterWith(context);
+  return context;
+}
+
+/** Runs `fn` inside an invocation's context (for flushers called from a timer). */
+export function runInInvocation<T>(context: Slot | undefined, fn: () => T): T {
+  const store = context === undefined ? undefined : invokeStore();
+  return store === undefined ? fn() : store.run(context!, fn);
+}
+
+/** The current invocation's X-Ray trace id: the store's under concurrency, else the env's. */
+export function currentTraceId(): string | undefined {
+  const store = invokeStore();
+  const fromStore = store?.get(INVOKE_KEYS.traceId) as string | undefined;
+  return fromStore ?? process.env._X_AMZN_TRACE_ID;
+}

@@ -1,0 +1,146 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import { registerCleanup, unregisterCleanup } from '../engine/cleanup.js';
+import type { Middleware, Request } from '../engine/types.js';
+import { redactLogger, withRedaction } from '../redaction/powertools.js';
+import { enterInvocation, runInInvocation, currentTraceId } from './invoke-store.js';
+import { beginInvocation, endInvocation, prepareLifecycle } from './lifecycle.js';
+import { createdLoggerOptions, resolveLoggingOptions, type LoggingOptions } from './options.js';
+import { readPath } from './path.js';
+
+/** The middleware, with the Logger it writes through (yours, or the one it created). */
+export interface LoggingMiddleware extends Middleware<any, any, Context> {
+  readonly logger: Logger;
+}
+
+const CLEANUP_NAME = 'logging';
+const SCOPE_KEY = 'thaw.logging.scope';
+const TEMP_KEYS_KEY = 'thaw.logging.tempKeys';
+
+type Internal = Record<string, unknown>;
+
+/**
+ * Structured JSON logging on Powertools Logger, per invocation:
+ * the Lambda context (function, memory, ARN, request id, cold start, X-Ray id, tenant id),
+ * the init type and a re-init flag, a correlation id read from the event, the event itself
+ * (paths redacted), DEBUG sampling, DEBUG lines buffered and printed only when the
+ * invocation fails or is about to time out, and the error as one structured line.
+ *
+ * @example
+ *   const log = logging({ correlationIdPath: 'headers."x-correlation-id" || requestContext.requestId' });
+ *   export const logger = log.logger;
+ *   export const handler = lambda(async (event) => { logger.info('order placed'); ... }).use(log);
+ */
+export function logging(options: LoggingOptions = {}): LoggingMiddleware {
+  const settings = resolveLoggingOptions(options);
+  const redactSecrets = options.redactSecrets !== false;
+  let logger: Logger;
+  if (options.logger !== undefined) {
+    logger = redactSecrets ? redactLogger(options.logger) : options.logger;
+  } else {
+    const constructed = createdLoggerOptions(options);
+    logger = new Logger(redactSecrets ? withRedaction(constructed) : constructed);
+  }
+  reportColdStartOurWay(logger);
+  // Module load is the init phase: read what the previous runtime left in /tmp now.
+  prepareLifecycle();
+  let initTypeAdded = false;
+
+  const finish = (request: Request, failed: boolean): void => {
+    const internal = request.internal;
+    if (failed) logger.flushBuffer();
+    else logger.clearBuffer();
+    const temporary = internal[TEMP_KEYS_KEY] as string[] | undefined;
+    if (temporary !== undefined) logger.removeKeys(temporary);
+    endInvocation(request);
+  };
+
+  return {
+    name: 'thaw.logging',
+    logger,
+
+    before(request) {
+      const { context, event } = request;
+      const internal = request.internal;
+      const start = beginInvocation(request);
+      internal[SCOPE_KEY] = enterInvocation({
+        requestId: context.awsRequestId,
+        traceId: currentTraceId(),
+        tenantId: (context as { tenantId?: string }).tenantId,
+      });
+      coldStartForNextContext = start.cold;
+      logger.addContext(context);
+      if (!initTypeAdded) {
+        // The same for every invocation of this process: a persistent key, added once.
+        logger.appendPersistentKeys({ init_type: start.initType });
+        initTypeAdded = true;
+      }
+      if (start.previousRuntimeCrashed) {
+        logger.appendKeys({ previous_runtime_crashed: true });
+        rememberTemporary(internal, 'previous_runtime_crashed');
+      }
+      if (settings.correlationPath !== undefined) {
+        const id = readPath(settings.correlationPath, event);
+        if (id !== undefined && (typeof id === 'string' || typeof id === 'number')) {
+          logger.appendKeys({ correlation_id: String(id) });
+          rememberTemporary(internal, 'correlation_id');
+        }
+      }
+      logger.refreshSampleRateCalculation();
+      if (logger.shouldLogEvent(settings.logEvent)) {
+        logger.info('Lambda invocation event', { event: settings.redactEvent(event) });
+      }
+      // After an early response the after/onError hooks do not run; the engine runs this.
+      registerCleanup(request, CLEANUP_NAME, (r: Request) => finish(r, false));
+    },
+
+    after(request) {
+      unregisterCleanup(request, CLEANUP_NAME);
+      finish(request, false);
+    },
+
+    onError(request) {
+      unregisterCleanup(request, CLEANUP_NAME);
+      if (settings.logErrors) logger.error('Invocation failed', asError(request.error));
+      finish(request, true);
+    },
+
+    onDeadline(request) {
+      // Runs from the deadline timer, outside the invocation's context: enter it again so
+      // the lines carry this invocation's keys and its buffer is the one flushed.
+      runInInvocation(request.internal[SCOPE_KEY] as Internal | undefined, () => {
+        logger.warn('Invocation is about to time out', {
+          remaining_time_ms: request.context.getRemainingTimeInMillis?.(),
+        });
+        logger.flushBuffer();
+      });
+    },
+  };
+}
+
+/**
+ * Powertools decides `cold_start` itself and says false after a provisioned-concurrency
+ * init. The Logger asks its own getColdStart() inside addContext(); answering from our
+ * lifecycle there keeps its field (and its place in the line) while giving our meaning.
+ * The value is set right before addContext() in the same synchronous step, so concurrent
+ * invocations cannot see each other's.
+ */
+let coldStartForNextContext = false;
+const PATCHED = Symbol.for('thaw.logging.coldStart');
+
+function reportColdStartOurWay(logger: Logger): void {
+  const record = logger as unknown as Record<PropertyKey, unknown>;
+  if (record[PATCHED]) return;
+  Object.defineProperty(logger, 'getColdStart', { value: () => coldStartForNextContext, configurable: true, writable: true });
+  Object.defineProperty(logger, PATCHED, { value: true });
+}
+
+function rememberTemporary(internal: Internal, key: string): void {
+  ((internal[TEMP_KEYS_KEY] as string[] | undefined) ?? (internal[TEMP_KEYS_KEY] = [] as string[])).push(key);
+}
+
+function asError(error: unknown): Error | string {
+  if (error instanceof Error) return error;
+  // Something other than an Error was thrown: log its type, not its content (it could hold data).
+  return `a non-Error value of type ${error === null ? 'null' : typeof error} was thrown`;
+}
