@@ -1,28 +1,54 @@
 // The README's first command ends here: real functions from examples/, invoked through
 // the thaw CLI, i.e. our bootstrap as a child process under the local emulator.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const thaw = join(root, 'packages', 'cli', 'bin', 'thaw.js');
+// The demo's local KMS keys stay inside the checkout (ignored by git), not in ~/.thaw.
+const keyFile = join(root, '.cache', 'demo', 'local-kms.json');
+mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
 
-const steps = [
-  {
-    title: 'hello: one cold start, then warm invocations of the same environment',
-    args: ['invoke', 'examples/hello', '--event', 'examples/hello/event.json', '--times', '3'],
-  },
-  {
-    title: 'init-cache: configuration loaded during init, reused by warm invocations (watch the hit count)',
-    args: ['invoke', 'examples/init-cache', '--event', 'examples/init-cache/event.json', '--times', '3'],
-  },
-];
-
-let failed = 0;
-for (const step of steps) {
-  process.stdout.write(`\n━━ ${step.title}\n$ thaw ${step.args.join(' ')}\n`);
-  const run = spawnSync(process.execPath, [thaw, ...step.args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
-  if (run.status !== 0) failed++;
+function thawCommand(args, { capture = false, input } = {}) {
+  const run = spawnSync(process.execPath, [thaw, ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    stdio: capture ? ['pipe', 'pipe', 'inherit'] : ['pipe', 'inherit', 'inherit'],
+  });
+  return { ok: run.status === 0, stdout: run.stdout ?? '' };
 }
+
+function section(title, args) {
+  process.stdout.write(`\n━━ ${title}\n$ thaw ${args.join(' ')}\n`);
+  return thawCommand(args).ok;
+}
+
+const results = [];
+
+results.push(section('hello: one cold start, then warm invocations of the same environment', [
+  'invoke', 'examples/hello', '--event', 'examples/hello/event.json', '--times', '3',
+]));
+
+results.push(section('init-cache: configuration loaded during init, reused by warm invocations (watch the hit count)', [
+  'invoke', 'examples/init-cache', '--event', 'examples/init-cache/event.json', '--times', '3',
+]));
+
+// The webhook signing key is encrypted with the local KMS stand-in, as the Lambda console's
+// helpers do (context LambdaFunctionName), then decrypted once during init by the function.
+process.stdout.write('\n━━ secrets: encrypt a signing key with the local KMS, then verify webhooks with it\n');
+const encryptArgs = ['encrypt', '--kms', 'local', '--key', 'alias/demo-webhooks', '--function', 'webhook-verifier', '--key-file', keyFile];
+process.stdout.write(`$ echo <signing key> | thaw ${encryptArgs.join(' ')}\n`);
+const encrypted = thawCommand(encryptArgs, { capture: true, input: 'demo-webhook-signing-key-0123456789' });
+const ciphertext = encrypted.stdout.trim();
+process.stdout.write(`${ciphertext.slice(0, 48)}… (base64 ciphertext)\n`);
+results.push(encrypted.ok && section('secrets: the function decrypts it at init; warm invocations make no KMS call', [
+  'invoke', 'examples/secrets', '--kms', 'local', '--key-file', keyFile, '--function-name', 'webhook-verifier',
+  '--env', `WEBHOOK_SIGNING_KEY=${ciphertext}`, '--event', 'examples/secrets/event.json', '--times', '2',
+]));
+
+const failed = results.filter((ok) => !ok).length;
 process.stdout.write(failed === 0 ? '\ndemo finished: every invocation succeeded\n' : `\ndemo: ${failed} step(s) failed\n`);
 process.exitCode = failed === 0 ? 0 : 1;

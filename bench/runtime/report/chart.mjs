@@ -14,6 +14,7 @@ function metrics(node) {
   const top = levels[levels.length - 1];
   return [
     { label: 'Cold start: first /next over node -e 0', unit: 'ms', lower: true, goal: undefined, get: (id) => node.cold[id]?.medians?.coldNextOverFloorMs, floorAt: 1 },
+    { label: 'Cold start: CPU to first response', unit: 'ms', lower: true, get: (id) => node.cold[id]?.medians?.coldCpuMs },
     { label: '1 KB: runtime CPU per invocation', unit: 'µs', lower: true, goal: 1 / GOALS.cpu1KBRatioMax, get: (id) => node.buffered[id]?.medians?.['1KB.cpuUs'] },
     { label: '1 KB: warm cycle time', unit: 'µs', lower: true, get: (id) => node.buffered[id]?.medians?.['1KB.cycleUs'] },
     { label: '1 MB: invocations per second', unit: '/s', lower: false, goal: GOALS.throughput1MBRatioMin, get: (id) => node.buffered[id]?.medians?.['1MB.perSecond'] },

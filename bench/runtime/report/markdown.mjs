@@ -23,11 +23,11 @@ function coldSection(node, name, run) {
   for (const [id, row] of Object.entries(node.cold)) {
     const m = row.medians;
     if (!m) continue;
-    rows.push([name[id], num(m.rounds, 0), num(m.floorMs), num(m.coldNextMs), num(m.coldNextOverFloorMs), num(m.coldResponseMs), num(m.coldResponseOverFloorMs), num(m.peakMiB)]);
+    rows.push([name[id], num(m.rounds, 0), num(m.floorMs), num(m.coldNextMs), num(m.coldNextOverFloorMs), num(m.coldResponseMs), num(m.coldResponseOverFloorMs), num(m.coldCpuMs), times(row.ratios.coldCpuMs), num(m.peakMiB)]);
   }
   if (rows.length === 0) return '### Cold start\n\nNot measured.';
-  return `### Cold start\n\nEach sample runs \`node -e 0\` on the same binary (spawn to exit: the floor), then at once the contender; "over floor" is the median of the paired differences, the runtime's own start-up cost. ${run.settings.cold.rounds} rounds of ${run.settings.cold.samples} samples per contender.\n\n${mdTable(
-    ['contender', 'samples', 'floor (ms)', 'spawn → first /next (ms)', '/next over floor (ms)', 'spawn → first response (ms)', 'response over floor (ms)', 'RSS after first response (MiB)'],
+  return `### Cold start\n\nEach sample runs \`node -e 0\` on the same binary (spawn to exit: the floor), then at once the contender; "over floor" is the median of the paired differences, the runtime's own start-up cost. "CPU to first response" is the process's CPU time (all threads) from exec to its first response, floor included: it hardly moves with machine load, so its ratio is the steadiest cold-start comparison. ${run.settings.cold.rounds} rounds of ${run.settings.cold.samples} samples per contender.\n\n${mdTable(
+    ['contender', 'samples', 'floor (ms)', 'spawn → first /next (ms)', '/next over floor (ms)', 'spawn → first response (ms)', 'response over floor (ms)', 'CPU to first response (ms)', 'vs official', 'RSS after first response (MiB)'],
     rows,
   )}`;
 }

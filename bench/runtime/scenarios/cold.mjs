@@ -1,7 +1,8 @@
 // Cold start, sampled many times because one spawn is noisy: `node -e 0` on the same binary
 // (the floor), then at once the contender, timed from spawn to its first /next and to its
 // first response. The paired difference is the runtime's own start-up cost.
-import { memoryMiB } from '../proc-stats.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuNs, memoryMiB } from '../proc-stats.mjs';
 import { nodeFloorMs } from '../runtime-process.mjs';
 import { KB } from './buffered.mjs';
 import { withRuntime } from './session.mjs';
@@ -14,13 +15,26 @@ export async function coldSample(api, spec, nodeBin) {
     const r = await first;
     const coldNextMs = r.firstNextAt - runtime.spawnedAt;
     const coldResponseMs = r.firstResponseAt - runtime.spawnedAt;
+    // CPU spent on start-up plus the first invocation, read once the runtime is back in its
+    // long poll. Unlike wall time it hardly moves when other processes compete for the cores.
+    await parked(api);
+    const coldCpuMs = cpuNs(runtime.pid) / 1e6;
     return {
       floorMs,
       coldNextMs,
       coldNextOverFloorMs: coldNextMs - floorMs,
       coldResponseMs,
       coldResponseOverFloorMs: coldResponseMs - floorMs,
+      coldCpuMs,
       peakMiB: memoryMiB(runtime.pid).peak,
     };
   });
+}
+
+async function parked(api) {
+  for (let i = 0; i < 200; i++) {
+    if ((await api.status()).parked > 0) return;
+    await sleep(1);
+  }
+  throw new Error('the runtime did not ask for its next invocation within about a second of its first response');
 }

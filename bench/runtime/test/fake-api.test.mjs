@@ -56,6 +56,7 @@ describe('fake Runtime API with a real runtime process', () => {
     expect(sample.coldResponseMs).toBeGreaterThan(sample.coldNextMs);
     expect(sample.coldNextOverFloorMs).toBeCloseTo(sample.coldNextMs - sample.floorMs, 6);
     expect(sample.peakMiB).toBeGreaterThan(10);
+    expect(sample.coldCpuMs).toBeGreaterThan(1);
   });
 
   it('keeps no more invocations in flight than the plan allows', async () => {

@@ -7,7 +7,7 @@ import { summarize } from '../report/summary.mjs';
 
 const cold = (overFloor) => ({
   rounds: [overFloor - 0.2, overFloor, overFloor + 0.1].map((o) => ({
-    floorMs: 21, coldNextMs: 21 + o, coldNextOverFloorMs: o, coldResponseMs: 26 + o, coldResponseOverFloorMs: 5 + o, peakMiB: 40,
+    floorMs: 21, coldNextMs: 21 + o, coldNextOverFloorMs: o, coldResponseMs: 26 + o, coldResponseOverFloorMs: 5 + o, coldCpuMs: 30 + o, peakMiB: 40,
   })),
   failures: [],
 });
@@ -87,7 +87,7 @@ describe('RESULTS.md', () => {
     expect(md).toContain('- bare <loop>, buffered: runtime exited early (code 1)');
     expect(md).not.toContain('stack line');
     expect(md).toContain('| first /next within 3 ms of the `node -e 0` floor | 1.50 ms over the floor (official 5.50 ms) | **met** |');
-    expect(md).toMatch(/\| thaw bootstrap \| 3 \| 21\.0 \| 22\.5 \| 1\.50 \|/);
+    expect(md).toMatch(/\| thaw bootstrap \| 3 \| 21\.0 \| 22\.5 \| 1\.50 \| 27\.5 \| 6\.50 \| 31\.5 \| 0\.89x \|/);
   });
 });
 

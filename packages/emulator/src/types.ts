@@ -1,4 +1,5 @@
 // Public types of @thaw/emulator (the seam fixed in docs/contracts.md).
+import type { RuntimeApiFaultOptions } from './faults.js';
 
 export type InitializationType =
   | 'on-demand'
@@ -7,8 +8,6 @@ export type InitializationType =
   | 'lambda-managed-instances';
 
 export type LogFormat = 'Text' | 'JSON';
-
-import type { RuntimeApiFaultOptions } from './faults.js';
 
 export interface EmulatorOptions {
   /** How to start the runtime process, e.g. `[process.execPath, bootstrapPath]`. Required. */

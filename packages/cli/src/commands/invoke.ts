@@ -1,8 +1,9 @@
-import { startEmulator, type InvokeResult } from '@thaw/emulator';
+import { startEmulator, startKms, type InvokeResult } from '@thaw/emulator';
 import { keyValues, parse, positiveNumber } from '../args.js';
 import { runtimeCommand } from '../bootstrap-path.js';
 import { readEvent } from '../event-input.js';
 import { resolveTarget } from '../function-target.js';
+import { kmsMode, localKeyFile } from '../local-kms.js';
 import { dim, responseText, summaryLine } from '../report.js';
 
 const help = `usage: thaw invoke <function dir or file> [options]
@@ -18,6 +19,12 @@ options:
   --timeout <seconds>       function timeout (default 3, as on Lambda)
   --memory <MB>             memory size reported to the function (default 128)
   --times <N>               invoke N times in the same environment: one cold, then warm (default 1)
+  --function-name <name>    AWS_LAMBDA_FUNCTION_NAME (default test_function); it is also the
+                            encryption context of console-encrypted variables
+  --kms local               start thaw's local KMS stand-in and point the function at it
+                            (AWS_ENDPOINT_URL_KMS and credentials); values from
+                            \`thaw encrypt --kms local\` decrypt with the same --key-file
+  --key-file <path>         local KMS key file (default $THAW_LOCAL_KMS_FILE or ~/.thaw/local-kms.json)
   --json                    print one JSON object per invocation instead
 `;
 
@@ -29,6 +36,9 @@ export async function invoke(argv: string[]): Promise<number> {
     timeout: { type: 'string' },
     memory: { type: 'string' },
     times: { type: 'string' },
+    'function-name': { type: 'string' },
+    kms: { type: 'string' },
+    'key-file': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -40,12 +50,14 @@ export async function invoke(argv: string[]): Promise<number> {
   const event = readEvent(values.event);
   const times = Math.floor(positiveNumber('times', values.times, 1));
   const json = values.json === true;
+  const kms = kmsMode(values.kms, undefined) === 'local' ? await startKms({ keyFile: localKeyFile(values['key-file']) }) : undefined;
 
   const emulator = await startEmulator({
     command: runtimeCommand(),
     handler: target.handler,
     taskRoot: target.taskRoot,
-    env: keyValues('env', values.env),
+    env: { ...kms?.clientEnv(), ...keyValues('env', values.env) },
+    ...(values['function-name'] ? { functionName: values['function-name'] } : {}),
     timeoutSeconds: positiveNumber('timeout', values.timeout, 3),
     memoryMB: Math.floor(positiveNumber('memory', values.memory, 128)),
     onLog: json ? undefined : (line) => process.stderr.write(`  ${dim('│')} ${line}\n`),
@@ -67,6 +79,7 @@ export async function invoke(argv: string[]): Promise<number> {
     }
   } finally {
     await emulator.close();
+    await kms?.close();
   }
   return failed === 0 ? 0 : 1;
 }

@@ -25,12 +25,13 @@ import { keyIdOf, open, seal, type EncryptionContext } from './ciphertext.js';
 import { KmsServiceError } from './errors.js';
 import { Faults, type KmsFaults } from './faults.js';
 import { KeyStore, type CreateKeyOptions } from './keys.js';
+import { KeyFileError, loadKeyFile, saveKeyFile } from './key-file.js';
 import { operations } from './operations.js';
 import { listen, type KmsCall } from './server.js';
 import type { KmsCredentials } from './sigv4.js';
 
 export type { EncryptionContext, KmsCall, KmsCredentials, KmsFaults, CreateKeyOptions };
-export { KmsServiceError };
+export { KmsServiceError, KeyFileError };
 
 /** Well-known, obviously fake credentials: the stand-in never sees real ones unless told to. */
 export const LOCAL_KMS_CREDENTIALS: Readonly<KmsCredentials> = {
@@ -47,6 +48,11 @@ export interface StartKmsOptions {
   credentials?: KmsCredentials | KmsCredentials[];
   region?: string;
   accountId?: string;
+  /**
+   * Keep the keys in this file (owner-only), so ciphertext survives the process: used by
+   * `thaw encrypt --kms local` and `thaw invoke --kms local`. In memory only when omitted.
+   */
+  keyFile?: string;
 }
 
 export interface LocalKms {
@@ -56,6 +62,8 @@ export interface LocalKms {
   /** The first accepted credentials, for signing clients (a fresh copy: the SDK annotates it). */
   readonly credentials: KmsCredentials;
   createKey(options?: CreateKeyOptions): Promise<{ keyId: string; arn: string }>;
+  /** The key behind an alias, created on first use (for the CLI's local mode). */
+  ensureKey(alias: string): Promise<{ keyId: string; arn: string }>;
   encrypt(keyRef: string, plaintext: string | Buffer, context?: EncryptionContext): Promise<string>;
   decrypt(ciphertextBase64: string, context?: EncryptionContext): Promise<Buffer>;
   disableKey(keyRef: string): Promise<void>;
@@ -76,6 +84,11 @@ export async function startKms(options: StartKmsOptions = {}): Promise<LocalKms>
   const accepted = [options.credentials ?? LOCAL_KMS_CREDENTIALS].flat().map((c) => ({ ...c }));
   if (accepted.length === 0) throw new TypeError('startKms: credentials must name at least one access key');
   const store = new KeyStore(region, options.accountId ?? '111122223333');
+  const keyFile = options.keyFile;
+  if (keyFile !== undefined) {
+    loadKeyFile(keyFile, store);
+    store.onChange = () => saveKeyFile(keyFile, store);
+  }
   const faults = new Faults();
   const calls: KmsCall[] = [];
   const { server, port } = await listen(
@@ -96,6 +109,15 @@ export async function startKms(options: StartKmsOptions = {}): Promise<LocalKms>
       const key = store.create(keyOptions);
       return { keyId: key.id, arn: key.arn };
     },
+    async ensureKey(alias) {
+      let key;
+      try {
+        key = store.resolve(alias);
+      } catch {
+        key = store.create({ alias, description: `created by thaw for ${alias}` });
+      }
+      return { keyId: key.id, arn: key.arn };
+    },
     async encrypt(keyRef, plaintext, context) {
       const key = store.usable(keyRef);
       return seal(key.id, key.material, Buffer.from(plaintext), context).toString('base64');
@@ -108,10 +130,10 @@ export async function startKms(options: StartKmsOptions = {}): Promise<LocalKms>
       return plaintext;
     },
     async disableKey(keyRef) {
-      store.resolve(keyRef).enabled = false;
+      store.setEnabled(keyRef, false);
     },
     async enableKey(keyRef) {
-      store.resolve(keyRef).enabled = true;
+      store.setEnabled(keyRef, true);
     },
     clientEnv() {
       return {

@@ -36,10 +36,32 @@ export class KeyStore {
   readonly #keys = new Map<string, StoredKey>();
   readonly #aliases = new Map<string, string>();
 
+  /** Called after every change, e.g. to save the keys to a key file. */
+  onChange: (() => void) | undefined;
+
   constructor(
     readonly region: string,
     readonly accountId: string,
   ) {}
+
+  /** Every key with its aliases, for saving to a key file. */
+  entries(): Array<{ key: StoredKey; aliases: string[] }> {
+    return [...this.#keys.values()].map((key) => ({
+      key,
+      aliases: [...this.#aliases].filter(([, id]) => id === key.id).map(([alias]) => alias),
+    }));
+  }
+
+  /** Puts back a key read from a key file, without announcing a change. */
+  restore(key: StoredKey, aliases: string[]): void {
+    this.#keys.set(key.id, key);
+    for (const alias of aliases) this.#aliases.set(alias, key.id);
+  }
+
+  setEnabled(keyRef: string, enabled: boolean): void {
+    this.resolve(keyRef).enabled = enabled;
+    this.onChange?.();
+  }
 
   create(options: CreateKeyOptions = {}): StoredKey {
     const id = randomUUID();
@@ -54,6 +76,7 @@ export class KeyStore {
     };
     this.#keys.set(id, key);
     if (options.alias !== undefined) this.alias(options.alias, id);
+    this.onChange?.();
     return key;
   }
 
@@ -62,6 +85,7 @@ export class KeyStore {
       throw kmsErrors.validation(`Value '${aliasName}' at 'aliasName' failed to satisfy constraint: must start with 'alias/' and not 'alias/aws/'`);
     }
     this.#aliases.set(aliasName, this.resolve(keyRef).id);
+    this.onChange?.();
   }
 
   /** Accepts a key id, a key ARN, an alias name or an alias ARN, as KMS does. */

@@ -63,11 +63,11 @@ export function operations(store: KeyStore): Record<string, Operation> {
       return { KeyMetadata: store.metadata(store.resolve(requiredString(input, 'KeyId'))) };
     },
     DisableKey(input) {
-      store.resolve(requiredString(input, 'KeyId')).enabled = false;
+      store.setEnabled(requiredString(input, 'KeyId'), false);
       return {};
     },
     EnableKey(input) {
-      store.resolve(requiredString(input, 'KeyId')).enabled = true;
+      store.setEnabled(requiredString(input, 'KeyId'), true);
       return {};
     },
     Encrypt(input) {

@@ -1,52 +1,40 @@
-import { closeSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
- * Tells a re-init after a crash from a first init, using only /tmp (which Lambda keeps when
- * it restarts a runtime in the same environment).
+ * Tells a re-init from a first init using only /tmp, at no cost per invocation.
  *
- * One byte in a file: '1' while at least one invocation is running, '0' otherwise. If the
- * file says '1' when a new runtime starts, the previous runtime of this environment died
- * mid-invocation (a crash, an out-of-memory kill or a timeout). The file is kept open and
- * rewritten in place with one positioned write, so an invocation pays two small syscalls,
- * and nothing is fsynced: a killed process does not lose what it wrote to the page cache.
+ * Lambda keeps /tmp for the life of one execution environment, and starts a second runtime
+ * in an environment only after the first one died (a crash, an out-of-memory kill, a
+ * timeout, `process.exit`). So each runtime leaves a marker in /tmp when it starts, and a
+ * runtime that finds one is a re-init.
+ *
+ * The marker holds the parent process id: the platform process that starts runtimes is the
+ * same for every runtime of one environment (on Lambda, and in our emulator), while a local
+ * machine that shares /tmp between unrelated runs has a different parent for each run, so
+ * those are not mistaken for re-inits. A runtime that dies before the middleware is created
+ * (during its imports) leaves no marker and the next init is not flagged.
  */
-export const DEFAULT_MARKER_PATH = '/tmp/.thaw/invocation-in-flight';
+export const DEFAULT_MARKER_PATH = '/tmp/.thaw/runtime-started';
 
-export interface CrashMarker {
-  /** The previous runtime of this environment died while an invocation was running. */
-  readonly previousRuntimeCrashed: boolean;
-  set(inFlight: boolean): void;
+export interface StartMarker {
+  /** An earlier runtime of this environment started and is gone: this init is a re-init. */
+  readonly reinit: boolean;
 }
 
-const IN_FLIGHT = Buffer.from('1');
-const IDLE = Buffer.from('0');
-
-/** Opens the marker (creating it), reads what the previous runtime left, marks idle. */
-export function openCrashMarker(path: string): CrashMarker {
-  let fd: number;
-  let previous = '';
+export function readAndWriteStartMarker(path: string): StartMarker {
+  const parent = String(process.ppid);
+  let previous: string | undefined;
+  try {
+    previous = readFileSync(path, 'utf8').trim();
+  } catch {
+    previous = undefined;
+  }
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    fd = openSync(path, 'a+', 0o600);
-    const byte = Buffer.alloc(1);
-    if (readSync(fd, byte, 0, 1, 0) === 1) previous = byte.toString();
-    closeSync(fd);
-    fd = openSync(path, 'r+');
-    writeSync(fd, IDLE, 0, 1, 0);
+    writeFileSync(path, parent, { mode: 0o600 });
   } catch {
-    // An unwritable /tmp must not break the function: without a marker, re-inits are not flagged.
-    return { previousRuntimeCrashed: false, set: () => undefined };
+    // An unwritable /tmp must not break the function: only the re-init flag is lost.
   }
-  const marker = fd;
-  return {
-    previousRuntimeCrashed: previous === '1',
-    set(inFlight) {
-      try {
-        writeSync(marker, inFlight ? IN_FLIGHT : IDLE, 0, 1, 0);
-      } catch {
-        // Same as above: losing the marker only loses the re-init flag.
-      }
-    },
-  };
+  return { reinit: previous === parent };
 }

@@ -3,8 +3,9 @@ import type { Context } from 'aws-lambda';
 import { registerCleanup, unregisterCleanup } from '../engine/cleanup.js';
 import type { Middleware, Request } from '../engine/types.js';
 import { redactLogger, withRedaction } from '../redaction/powertools.js';
+import { printDirectly } from './direct-print.js';
 import { enterInvocation, runInInvocation, currentTraceId } from './invoke-store.js';
-import { beginInvocation, endInvocation, prepareLifecycle } from './lifecycle.js';
+import { beginInvocation, prepareLifecycle } from './lifecycle.js';
 import { createdLoggerOptions, resolveLoggingOptions, type LoggingOptions } from './options.js';
 import { readPath } from './path.js';
 
@@ -42,6 +43,7 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
     logger = new Logger(redactSecrets ? withRedaction(constructed) : constructed);
   }
   reportColdStartOurWay(logger);
+  printDirectly(logger);
   // Module load is the init phase: read what the previous runtime left in /tmp now.
   prepareLifecycle();
   let initTypeAdded = false;
@@ -52,7 +54,6 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
     else logger.clearBuffer();
     const temporary = internal[TEMP_KEYS_KEY] as string[] | undefined;
     if (temporary !== undefined) logger.removeKeys(temporary);
-    endInvocation(request);
   };
 
   return {
@@ -75,9 +76,9 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
         logger.appendPersistentKeys({ init_type: start.initType });
         initTypeAdded = true;
       }
-      if (start.previousRuntimeCrashed) {
-        logger.appendKeys({ previous_runtime_crashed: true });
-        rememberTemporary(internal, 'previous_runtime_crashed');
+      if (start.reinit) {
+        logger.appendKeys({ reinit: true });
+        rememberTemporary(internal, 'reinit');
       }
       if (settings.correlationPath !== undefined) {
         const id = readPath(settings.correlationPath, event);

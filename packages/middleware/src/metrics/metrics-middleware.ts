@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { registerCleanup, unregisterCleanup } from '../engine/cleanup.js';
 import type { Middleware, Request } from '../engine/types.js';
 import { currentTraceId, enterInvocation, runInInvocation } from '../logging/invoke-store.js';
-import { beginInvocation, endInvocation, prepareLifecycle, type StartInfo } from '../logging/lifecycle.js';
+import { beginInvocation, prepareLifecycle, type StartInfo } from '../logging/lifecycle.js';
 import { addTmpCacheMetrics, initCacheCounter, initDurationMs, registeredTmpCaches } from './built-in.js';
 import { flushMetrics } from './emf-writer.js';
 import { resolveBuiltIns, validateMetricsOptions, type MetricsOptions } from './options.js';
@@ -58,7 +58,6 @@ export function metrics(options: MetricsOptions = {}): MetricsMiddleware {
         flushMetrics(store);
       }
     }
-    endInvocation(request);
   };
 
   return {
@@ -114,6 +113,6 @@ function writeColdStart(store: Metrics, start: StartInfo, functionName: string |
   const single = store.singleMetric();
   if (functionName) single.addDimension('function_name', functionName);
   single.addMetadata('init_type', start.initType);
-  if (start.previousRuntimeCrashed) single.addMetadata('previous_runtime_crashed', 'true');
+  if (start.reinit) single.addMetadata('reinit', 'true');
   single.addMetric('ColdStart', 'Count', 1);
 }

@@ -15,6 +15,16 @@ export interface RuntimeConfig {
   info: FunctionInfo;
   /** Concurrent loops: AWS_LAMBDA_MAX_CONCURRENCY on Managed Instances, else 1. */
   concurrency: number;
+  /** AWS_LAMBDA_MAX_CONCURRENCY is set: /next failures are retried, one failure never ends the process. */
+  managedInstances: boolean;
+  /**
+   * Worker threads (AWS_LAMBDA_NODEJS_WORKER_COUNT, capped at `concurrency`); 0 runs the
+   * loops on the main thread. 1 also means the main thread: one worker thread would do the
+   * same work with an extra heap.
+   */
+  workers: number;
+  /** THAW_SHUTDOWN_EXTENSION: register the internal SHUTDOWN extension always, never, or when a hook exists after init. */
+  shutdownExtension: 'auto' | 'on' | 'off';
   userAgent: string;
   /** Configuration problems worth a log line (never secrets: only names and shapes). */
   warnings: string[];
@@ -34,6 +44,8 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): RuntimeConfig {
   }
   const functionName = env['AWS_LAMBDA_FUNCTION_NAME'] || 'test_function';
   const functionVersion = env['AWS_LAMBDA_FUNCTION_VERSION'] || '$LATEST';
+  const concurrency = parseConcurrency(env['AWS_LAMBDA_MAX_CONCURRENCY'], warnings);
+  const managedInstances = concurrency > 1 || (env['AWS_LAMBDA_MAX_CONCURRENCY'] ?? '') !== '' || env['AWS_LAMBDA_INITIALIZATION_TYPE'] === 'lambda-managed-instances';
   return {
     host,
     port,
@@ -46,7 +58,10 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): RuntimeConfig {
       logGroupName: env['AWS_LAMBDA_LOG_GROUP_NAME'] || `/aws/lambda/${functionName}`,
       logStreamName: env['AWS_LAMBDA_LOG_STREAM_NAME'] || `$LATEST`,
     },
-    concurrency: parseConcurrency(env['AWS_LAMBDA_MAX_CONCURRENCY'], warnings),
+    concurrency,
+    managedInstances,
+    workers: parseWorkers(env['AWS_LAMBDA_NODEJS_WORKER_COUNT'], concurrency, warnings),
+    shutdownExtension: parseSwitch(env['THAW_SHUTDOWN_EXTENSION'], warnings),
     userAgent: `thaw-runtime-client/${RUNTIME_VERSION} (node ${process.version})`,
     warnings,
   };
@@ -70,4 +85,32 @@ function parseConcurrency(value: string | undefined, warnings: string[]): number
   if (Number.isInteger(n) && n >= 1 && n <= 1024) return n;
   warnings.push(`AWS_LAMBDA_MAX_CONCURRENCY must be a whole number from 1 to 1024; got "${value.slice(0, 20)}". Running one invocation at a time.`);
   return 1;
+}
+
+function parseWorkers(value: string | undefined, concurrency: number, warnings: string[]): number {
+  if (value === undefined || value === '') return 0;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1024) {
+    warnings.push(`AWS_LAMBDA_NODEJS_WORKER_COUNT must be a whole number from 1 to 1024; got "${value.slice(0, 20)}". Running every loop on the main thread.`);
+    return 0;
+  }
+  if (concurrency === 1) {
+    if (n > 1) warnings.push(`AWS_LAMBDA_NODEJS_WORKER_COUNT=${n} is ignored: it applies to Managed Instances (AWS_LAMBDA_MAX_CONCURRENCY above 1), and this environment runs one invocation at a time.`);
+    return 0;
+  }
+  if (n > concurrency) {
+    // A worker without a loop would only cost an init and a heap.
+    warnings.push(`AWS_LAMBDA_NODEJS_WORKER_COUNT=${n} is more than AWS_LAMBDA_MAX_CONCURRENCY=${concurrency}; starting ${concurrency} workers, one invocation each.`);
+    return concurrency;
+  }
+  return n === 1 ? 0 : n;
+}
+
+function parseSwitch(value: string | undefined, warnings: string[]): 'auto' | 'on' | 'off' {
+  if (value === undefined || value === '') return 'auto';
+  const v = value.trim().toLowerCase();
+  if (v === '1' || v === 'true' || v === 'on') return 'on';
+  if (v === '0' || v === 'false' || v === 'off') return 'off';
+  warnings.push(`THAW_SHUTDOWN_EXTENSION must be 1 or 0; got "${value.slice(0, 20)}". Registering the shutdown extension only when a shutdown hook exists after init.`);
+  return 'auto';
 }

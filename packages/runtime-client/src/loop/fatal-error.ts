@@ -4,6 +4,8 @@ export class FatalRuntimeError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
+    /** What went wrong, without the "exiting" conclusion: for callers that decide not to exit. */
+    readonly problem: string = message,
   ) {
     super(message);
   }

@@ -4,7 +4,7 @@
 //   (the official 4.x client exits without a report; the caller waits for the timeout);
 // - the event loop draining ('beforeExit'): during init, a top-level await that can never
 //   settle; afterwards, invocations waiting for it (callbackWaitsForEmptyEventLoop).
-import { RuntimeApi } from '../api/runtime-api.js';
+import { RuntimeApi, type ErrorReport } from '../api/runtime-api.js';
 import { errorReport, RuntimeError } from '../invocation/error-report.js';
 import { inFlightInvocations, notifyEventLoopDrained } from '../invocation/in-flight.js';
 import { logInvocationError } from '../invocation/log-error.js';
@@ -22,6 +22,15 @@ type Phase = 'init' | 'running';
 let phase: Phase = 'init';
 let dying = false;
 let endpoint: Endpoint;
+let initFailureReporter: ((report: ErrorReport) => Promise<void>) | undefined;
+
+/**
+ * In a worker thread, init failures go to the main thread, which reports the first one:
+ * /init/error is accepted once per environment, not once per worker.
+ */
+export function reportInitFailuresWith(reporter: (report: ErrorReport) => Promise<void>): void {
+  initFailureReporter = reporter;
+}
 
 export function installProcessEvents(target: Endpoint): void {
   endpoint = target;
@@ -72,7 +81,9 @@ export async function die(error: unknown, title: string, exitCode: number): Prom
   // A fresh connection: the loops' own connections may be busy (a /next, a stream).
   const api = new RuntimeApi(endpoint.host, endpoint.port, endpoint.userAgent);
   try {
-    if (phase === 'init') {
+    if (phase === 'init' && initFailureReporter) {
+      await initFailureReporter(report);
+    } else if (phase === 'init') {
       await withRetry(() => api.initFail(report));
     } else {
       for (const invocation of inFlightInvocations()) {

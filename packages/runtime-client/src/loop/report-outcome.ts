@@ -1,7 +1,9 @@
 // Turns an invocation's outcome into Runtime API calls, and applies the fault policy to
 // the answers: 202 done; 413 reported as Function.ResponseSizeTooLarge (the official
 // client drops it and the caller never learns why); 400/403 logged (the platform already
-// considers the invocation finished or unknown); 500 fatal.
+// considers the invocation finished or unknown); 500 fatal, except under Managed Instances,
+// where exiting would kill every other invocation in flight: there the failure is logged
+// and the loop goes on (if the Runtime API is really gone, GET /next decides, with backoff).
 import { RuntimeApiConnectionError } from '../api/errors.js';
 import type { ErrorReport, HttpResponse, Invocation, RuntimeApi } from '../api/runtime-api.js';
 import { errorReport, RuntimeError } from '../invocation/error-report.js';
@@ -14,7 +16,17 @@ import { EXIT, FatalRuntimeError } from './fatal-error.js';
 /** The largest buffered response the platform accepts (6 MiB + 100 bytes). */
 export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
 
-export async function reportOutcome(api: RuntimeApi, invocation: Invocation, outcome: Outcome): Promise<void> {
+export async function reportOutcome(api: RuntimeApi, invocation: Invocation, outcome: Outcome, managedInstances = false): Promise<void> {
+  if (!managedInstances) return report(api, invocation, outcome);
+  try {
+    await report(api, invocation, outcome);
+  } catch (error) {
+    if (!(error instanceof FatalRuntimeError)) throw error;
+    console.error(`${error.problem}; the result of invocation ${invocation.requestId} is lost. The other invocations go on.`);
+  }
+}
+
+async function report(api: RuntimeApi, invocation: Invocation, outcome: Outcome): Promise<void> {
   const { requestId } = invocation;
   if (outcome.kind === 'streamed') return;
   if (outcome.kind === 'error') {
@@ -47,7 +59,8 @@ async function postError(api: RuntimeApi, requestId: string, report: ErrorReport
 function handleRefusal(answer: HttpResponse, what: string): void {
   const detail = answer.body.toString('utf8', 0, Math.min(answer.body.length, 500));
   if (answer.status >= 500) {
-    throw new FatalRuntimeError(`The Runtime API answered ${answer.status} to ${what} (${detail}); exiting so the platform restarts the runtime.`, EXIT.runtimeApi);
+    const problem = `The Runtime API answered ${answer.status} to ${what} (${detail})`;
+    throw new FatalRuntimeError(`${problem}; exiting so the platform restarts the runtime.`, EXIT.runtimeApi, problem);
   }
   // 400 unknown id / 403 already answered: nothing to retry, the loop goes on.
   console.warn(`The Runtime API refused ${what} with ${answer.status}: ${detail}`);
@@ -65,7 +78,8 @@ async function postRetryingOnce(what: string, post: () => Promise<HttpResponse>)
     try {
       return await post();
     } catch (again) {
-      throw new FatalRuntimeError(`${what} failed twice: ${(again as Error).message} Exiting so the platform restarts the runtime.`, EXIT.runtimeApi);
+      const problem = `${what} failed twice: ${(again as Error).message}`;
+      throw new FatalRuntimeError(`${problem} Exiting so the platform restarts the runtime.`, EXIT.runtimeApi, problem);
     }
   }
 }

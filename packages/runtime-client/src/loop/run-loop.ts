@@ -3,13 +3,21 @@
 // except the handler.
 import type { RuntimeApi } from '../api/runtime-api.js';
 import { invoke, type Handler, type InvokeOptions } from '../invocation/invoke.js';
-import { nextInvocation } from './next-invocation.js';
+import { nextInvocation, type NextPolicy } from './next-invocation.js';
 import { reportOutcome } from './report-outcome.js';
 
-export async function runLoop(api: RuntimeApi, handler: Handler, options: InvokeOptions): Promise<never> {
+/** Told when an invocation starts and when its result was delivered (worker threads report both to the main thread). */
+export interface InvocationObserver {
+  started(requestId: string): void;
+  finished(requestId: string): void;
+}
+
+export async function runLoop(api: RuntimeApi, handler: Handler, options: InvokeOptions, policy: NextPolicy, observer?: InvocationObserver): Promise<never> {
   for (;;) {
-    const invocation = await nextInvocation(api);
+    const invocation = await nextInvocation(api, policy);
+    observer?.started(invocation.requestId);
     const outcome = await invoke(handler, invocation, options);
-    await reportOutcome(api, invocation, outcome);
+    await reportOutcome(api, invocation, outcome, policy.managedInstances);
+    observer?.finished(invocation.requestId);
   }
 }

@@ -5,20 +5,27 @@ import { RuntimeApi } from '../api/runtime-api.js';
 import type { FunctionInfo } from '../invocation/function-info.js';
 import type { Handler, InvokeOptions } from '../invocation/invoke.js';
 import { enterRunningPhase } from './process-events.js';
-import { runLoop } from './run-loop.js';
+import type { NextPolicy } from './next-invocation.js';
+import { runLoop, type InvocationObserver } from './run-loop.js';
 
 export interface LoopSettings {
   host: string;
   port: number;
   userAgent: string;
+  /** Loops in this thread. */
   concurrency: number;
+  /** Retry policy and result delivery follow Managed Instances rules (several loops may live in other threads). */
+  managedInstances: boolean;
   info: FunctionInfo;
+  observer?: InvocationObserver;
+  nextDelaysMs?: readonly number[];
   setTraceId: (traceId: string | undefined) => void;
 }
 
 export function startLoops(handler: Handler, settings: LoopSettings): Promise<never> {
   enterRunningPhase();
-  const exclusive = settings.concurrency === 1;
+  const exclusive = settings.concurrency === 1 && !settings.managedInstances;
+  const policy: NextPolicy = { managedInstances: settings.managedInstances, delaysMs: settings.nextDelaysMs };
   const loops: Promise<never>[] = [];
   for (let i = 0; i < settings.concurrency; i++) {
     const api = new RuntimeApi(settings.host, settings.port, settings.userAgent);
@@ -31,7 +38,7 @@ export function startLoops(handler: Handler, settings: LoopSettings): Promise<ne
       openStream: (requestId, contentType, extraHeaders) => api.respondStream(requestId, contentType, extraHeaders),
       warn: (message) => console.warn(message),
     };
-    loops.push(runLoop(api, handler, options));
+    loops.push(runLoop(api, handler, options, policy, settings.observer));
   }
   return Promise.race(loops);
 }

@@ -1,0 +1,177 @@
+// Logging + metrics overhead, side by side with @middy/core + Powertools' own Middy
+// middlewares (injectLambdaContext + logMetrics), and the cold import of the bundled package.
+// Run by run.mjs (which appends this section to RESULTS.md), or alone after the build:
+//   node bench/middleware/observability.mjs [--calls 20000] [--rounds 9] [--imports 15]
+// Every variant writes one JSON log line and one EMF line per invocation to the same
+// /dev/null stdout (the measuring runs in a child process whose stdout is /dev/null), so
+// the cost of writing is in both columns alike.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const pkg = join(root, 'packages', 'middleware');
+const requireFromPkg = createRequire(join(pkg, 'package.json'));
+const { values: args } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '20000' },
+    rounds: { type: 'string', default: '9' },
+    imports: { type: 'string', default: '15' },
+    child: { type: 'boolean', default: false },
+    append: { type: 'string' },
+  },
+});
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+if (args.child) await measureInvocations();
+else await main();
+
+async function measureInvocations() {
+  const calls = Number(args.calls);
+  const rounds = Number(args.rounds);
+  const load = (specifier) => import(pathToFileURL(requireFromPkg.resolve(specifier)).href);
+  const { Logger } = await load('@aws-lambda-powertools/logger');
+  const { Metrics, MetricUnit } = await load('@aws-lambda-powertools/metrics');
+  const { injectLambdaContext } = await load('@aws-lambda-powertools/logger/middleware');
+  const { logMetrics } = await load('@aws-lambda-powertools/metrics/middleware');
+  const { default: middy } = await import(pathToFileURL(join(pkg, 'node_modules', '@middy', 'core', 'index.js')).href);
+  const { lambda, logging, metrics } = await import(pathToFileURL(join(pkg, 'dist', 'index.js')).href);
+
+  const deadline = Date.now() + 60 * 60_000;
+  const context = {
+    awsRequestId: 'c0ffee00-0000-4000-8000-000000000000', functionName: 'bench', functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:bench', memoryLimitInMB: '1024',
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+  };
+  const pair = () => [new Logger({ serviceName: 'bench' }), new Metrics({ namespace: 'Bench', serviceName: 'bench' })];
+  const work = (logger, store) => async (event) => {
+    logger.info('order placed', { order: event });
+    store.addMetric('OrdersPlaced', MetricUnit.Count, 1);
+    return event;
+  };
+  const [middyLogger, middyMetrics] = pair();
+  const [thawLogger, thawMetrics] = pair();
+  const variants = {
+    '@middy/core + injectLambdaContext + logMetrics': middy(work(middyLogger, middyMetrics))
+      .use(injectLambdaContext(middyLogger))
+      .use(logMetrics(middyMetrics)),
+    'thaw lambda + logging() + metrics()': lambda(work(thawLogger, thawMetrics))
+      .use(logging({ logger: thawLogger }))
+      .use(metrics({ metrics: thawMetrics })),
+  };
+  const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  for (const fn of Object.values(variants)) for (let i = 0; i < calls / 10; i++) await fn(i, context);
+  const order = Object.entries(variants);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < order.length; k++) {
+      const [name, fn] = order[(round + k) % order.length];
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < calls; i++) await fn(i, context);
+      samples[name].push(Number(process.hrtime.bigint() - start) / calls);
+    }
+  }
+  process.send(Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, median(list)])));
+}
+
+function runChild() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', '--calls', args.calls, '--rounds', args.rounds], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      env: { ...process.env, THAW_LIFECYCLE_MARKER: join(scratch, 'marker'), POWERTOOLS_DEV: '' },
+    });
+    let result;
+    child.on('message', (message) => (result = message));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`the measuring child exited with ${code}`))));
+  });
+}
+
+/** Bundles an entry with esbuild (minified, ESM, like a deployed function) into the scratch dir. */
+async function bundle(name, contents) {
+  const { build } = await import(pathToFileURL(requireFromPkg.resolve('esbuild')).href);
+  const outfile = join(scratch, `${name}.mjs`);
+  const result = await build({
+    stdin: { contents, resolveDir: pkg, loader: 'js' },
+    bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node20', outfile,
+    metafile: true, logLevel: 'error',
+    // esbuild's ESM output needs a require for Node built-ins pulled in by CommonJS dependencies.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  const bytes = Object.values(result.metafile.outputs)[0].bytes;
+  return { file: outfile, bytes };
+}
+
+/** Import time in a fresh process: performance.now() around one dynamic import. */
+function importMs(file) {
+  const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});process.stdout.write(String(performance.now()-t));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, THAW_LIFECYCLE_MARKER: 'off' } });
+  if (run.status !== 0) throw new Error(`import of ${file} failed: ${run.stderr}`);
+  return Number(run.stdout);
+}
+
+var scratch;
+async function main() {
+  scratch = mkdtempSync(join(tmpdir(), 'thaw-bench-obs-'));
+  try {
+    const invocation = await runChild();
+    const thawBundle = await bundle('thaw-middleware', `export * from ${JSON.stringify(join(pkg, 'dist', 'index.js'))};`);
+    const anchorBundle = await bundle(
+      'middy-powertools',
+      [
+        `export { default as middy } from ${JSON.stringify(join(pkg, 'node_modules', '@middy', 'core', 'index.js'))};`,
+        "export { Logger } from '@aws-lambda-powertools/logger';",
+        "export { Metrics } from '@aws-lambda-powertools/metrics';",
+        "export { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';",
+        "export { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
+      ].join('\n'),
+    );
+    const imports = { thaw: [], anchor: [], unbundled: [] };
+    const unbundled = join(pkg, 'dist', 'index.js');
+    for (let i = 0; i < Number(args.imports); i++) {
+      imports.thaw.push(importMs(thawBundle.file));
+      imports.anchor.push(importMs(anchorBundle.file));
+      imports.unbundled.push(importMs(unbundled));
+    }
+    const report = section(invocation, thawBundle, anchorBundle, Object.fromEntries(Object.entries(imports).map(([k, v]) => [k, median(v)])));
+    if (args.append) writeFileSync(args.append, report, { flag: 'a' });
+    process.stdout.write(report);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function section(ns, thawBundle, anchorBundle, imports) {
+  const anchorName = '@middy/core + injectLambdaContext + logMetrics';
+  const thawName = 'thaw lambda + logging() + metrics()';
+  const ratio = ns[thawName] / ns[anchorName];
+  return `
+## Logging and metrics (issue 7)
+
+Command: \`node bench/middleware/observability.mjs --calls ${args.calls} --rounds ${args.rounds} --imports ${args.imports}\` (after \`pnpm build\`; run.mjs runs it too)
+Node ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString().slice(0, 10)}. Each invocation writes one JSON log line
+(\`logger.info\`) and one EMF line (one metric) to stdout = /dev/null; ${args.calls} awaited calls per variant per round,
+${args.rounds} interleaved rounds, medians. Same Powertools Logger/Metrics configuration on both sides.
+
+| variant | ns per invocation |
+|---|---|
+| ${anchorName} | ${ns[anchorName].toFixed(0)} |
+| ${thawName} | ${ns[thawName].toFixed(0)} |
+
+- thaw / anchor: **${ratio.toFixed(3)}** (goal <= 0.5: ${ratio <= 0.5 ? 'met' : 'missed'})
+
+Cold import in a fresh process (esbuild, minified ESM bundle; median of ${args.imports}, interleaved):
+
+| import | bundle KB | ms |
+|---|---|---|
+| @thaw/middleware, bundled (engine, init cache, KMS, logging, metrics) | ${(thawBundle.bytes / 1024).toFixed(1)} | ${imports.thaw.toFixed(1)} |
+| @middy/core + Powertools logger + metrics + their middlewares, bundled | ${(anchorBundle.bytes / 1024).toFixed(1)} | ${imports.anchor.toFixed(1)} |
+| @thaw/middleware, unbundled dist (for reference) | — | ${imports.unbundled.toFixed(1)} |
+
+- bundled @thaw/middleware: ${imports.thaw.toFixed(1)} ms (goal <= 10 ms: ${imports.thaw <= 10 ? 'met' : 'missed'})
+`;
+}

@@ -1,0 +1,141 @@
+// Soak: 200,000 sequential invocations and 20,000 at concurrency 64 (Managed Instances mode)
+// through the real bootstrap and the real emulator. Every response carries the sequence
+// number of its event and the request id it was invoked for: none may be lost, duplicated
+// or crossed. The runtime's memory (VmRSS/VmHWM) and the emulator's (its heap after a
+// collection) are sampled along the way and must stay bounded.
+import type { InvokeResult } from '@thaw/emulator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mib, recordSection } from './support/figures.js';
+import { heapAfterGc, rssOf } from './support/memory.js';
+import { FIXTURES } from './support/paths.js';
+import { pipelined, startRuntime, type Runtime } from './support/runtime.js';
+import { join } from 'node:path';
+
+const SEQUENTIAL = Number(process.env.THAW_SOAK_SEQUENTIAL ?? 200_000);
+const CONCURRENT = Number(process.env.THAW_SOAK_CONCURRENT ?? 20_000);
+const CONCURRENCY = 64;
+const SAMPLES = 20;
+// Growth allowed between the first sample after warm-up and the end. A leak of even 100 bytes
+// per invocation would show as 19 MiB over 200,000 invocations.
+const MAX_RUNTIME_GROWTH_KIB = 16 * 1024;
+const MAX_EMULATOR_HEAP_GROWTH_KIB = 16 * 1024;
+
+interface SoakFigures {
+  invocations: number;
+  ok: number;
+  lost: number;
+  duplicated: number;
+  crossed: number;
+  coldStarts: number;
+  seconds: number;
+  runtime: { startKiB: number; endKiB: number; peakKiB: number; warmKiB: number };
+  emulator: { heapStartKiB: number; heapEndKiB: number; heapWarmKiB: number; rssEndKiB: number; rssPeakKiB: number };
+}
+
+const sections: Array<[string, SoakFigures]> = [];
+afterAll(() => {
+  const rows: Array<[string, string | number]> = [];
+  const checks: Array<[string, boolean]> = [];
+  for (const [name, f] of sections) {
+    rows.push(
+      [`${name}: invocations`, f.invocations],
+      [`${name}: responses correct (seq and request id)`, f.ok],
+      [`${name}: lost / duplicated / crossed`, `${f.lost} / ${f.duplicated} / ${f.crossed}`],
+      [`${name}: runtime processes started`, f.coldStarts],
+      [`${name}: wall time`, `${f.seconds.toFixed(1)} s (${((f.seconds * 1e6) / f.invocations).toFixed(0)} µs per invocation)`],
+      [`${name}: runtime VmRSS start → end (peak VmHWM)`, `${mib(f.runtime.startKiB)} → ${mib(f.runtime.endKiB)} (${mib(f.runtime.peakKiB)})`],
+      [`${name}: runtime VmRSS growth after warm-up`, mib(f.runtime.endKiB - f.runtime.warmKiB)],
+      [`${name}: emulator heap after GC start → warm → end`, `${mib(f.emulator.heapStartKiB)} → ${mib(f.emulator.heapWarmKiB)} → ${mib(f.emulator.heapEndKiB)}`],
+      [`${name}: emulator process VmRSS end (peak VmHWM)`, `${mib(f.emulator.rssEndKiB)} (${mib(f.emulator.rssPeakKiB)})`],
+    );
+    checks.push(
+      [`${name}: zero lost, duplicated or crossed responses`, f.lost + f.duplicated + f.crossed === 0 && f.ok === f.invocations],
+      [`${name}: one runtime process for the whole run`, f.coldStarts === 1],
+      [`${name}: runtime RSS growth after warm-up ≤ ${mib(MAX_RUNTIME_GROWTH_KIB)}`, f.runtime.endKiB - f.runtime.warmKiB <= MAX_RUNTIME_GROWTH_KIB],
+      [`${name}: emulator heap growth after warm-up ≤ ${mib(MAX_EMULATOR_HEAP_GROWTH_KIB)}`, f.emulator.heapEndKiB - f.emulator.heapWarmKiB <= MAX_EMULATOR_HEAP_GROWTH_KIB],
+    );
+  }
+  recordSection({
+    order: '01',
+    title: 'Soak',
+    summary: `The real bootstrap (\`dist/bootstrap.cjs\`) under the real emulator, invoked through the programmatic invoke with up to ${CONCURRENCY * 2} invocations queued (pipelined). Sequential: one runtime loop, ${SEQUENTIAL.toLocaleString('en-US')} invocations. Managed Instances: emulator \`maxConcurrency: ${CONCURRENCY}\`, \`AWS_LAMBDA_MAX_CONCURRENCY=${CONCURRENCY}\`, ${CONCURRENT.toLocaleString('en-US')} invocations. Each event carries a sequence number; the function answers with it, with \`context.awsRequestId\` and logs one line. Memory is sampled ${SAMPLES} times; "warm-up" is the first sample (5% into the run).`,
+    rows,
+    checks,
+  });
+});
+
+async function soak(name: string, runtime: Runtime, count: number, window: number): Promise<SoakFigures> {
+  const seen = new Uint8Array(count);
+  const figures: SoakFigures = {
+    invocations: count, ok: 0, lost: 0, duplicated: 0, crossed: 0, coldStarts: 0, seconds: 0,
+    runtime: { startKiB: 0, endKiB: 0, peakKiB: 0, warmKiB: 0 },
+    emulator: { heapStartKiB: heapAfterGc(), heapEndKiB: 0, heapWarmKiB: 0, rssEndKiB: 0, rssPeakKiB: 0 },
+  };
+  // The first invocation starts the runtime and tells its pid.
+  const first = await runtime.emulator.invoke({ seq: -1 });
+  const pid = (first.response as { pid: number }).pid;
+  figures.coldStarts += first.cold ? 1 : 0;
+  figures.runtime.startKiB = rssOf(pid).rssKiB;
+  const sampleEvery = Math.max(1, Math.floor(count / SAMPLES));
+  let done = 0;
+  const started = performance.now();
+  const check = (result: InvokeResult, index: number): void => {
+    if (result.cold) figures.coldStarts++;
+    const response = result.response as { seq?: number; id?: string } | undefined;
+    if (result.status !== 'success' || typeof response?.seq !== 'number') {
+      runtime.capture.result(result);
+    } else if (response.seq !== index || response.id !== result.requestId) {
+      figures.crossed++;
+      runtime.capture.result(result);
+    } else if (seen[index]++ > 0) {
+      figures.duplicated++;
+    } else {
+      figures.ok++;
+    }
+    if (index % 1000 === 0) runtime.capture.result(result);
+    done++;
+    if (done === sampleEvery) {
+      figures.runtime.warmKiB = rssOf(pid).rssKiB;
+      figures.emulator.heapWarmKiB = heapAfterGc();
+    }
+  };
+  await pipelined(runtime.emulator, count, window, (index) => ({ seq: index }), check);
+  figures.seconds = (performance.now() - started) / 1000;
+  const end = rssOf(pid);
+  figures.runtime.endKiB = end.rssKiB;
+  figures.runtime.peakKiB = end.hwmKiB;
+  figures.emulator.heapEndKiB = heapAfterGc();
+  const self = rssOf(process.pid);
+  figures.emulator.rssEndKiB = self.rssKiB;
+  figures.emulator.rssPeakKiB = self.hwmKiB;
+  // Lost: every sequence number that never came back right (failed, crossed or missing).
+  figures.lost = seen.reduce((missing, times) => missing + (times === 0 ? 1 : 0), 0) - figures.crossed;
+  sections.push([name, figures]);
+  return figures;
+}
+
+describe('soak through the real bootstrap and emulator', () => {
+  it(`${SEQUENTIAL} sequential invocations: none lost, duplicated or crossed; memory bounded`, async () => {
+    const runtime = await startRuntime({ captureAs: 'soak-sequential', taskRoot: join(FIXTURES, 'echo'), handler: 'index.handler', freeze: false });
+    try {
+      const f = await soak('sequential', runtime, SEQUENTIAL, 2 * CONCURRENCY);
+      expect({ lost: f.lost, duplicated: f.duplicated, crossed: f.crossed, ok: f.ok, coldStarts: f.coldStarts }).toEqual({ lost: 0, duplicated: 0, crossed: 0, ok: SEQUENTIAL, coldStarts: 1 });
+      expect(f.runtime.endKiB - f.runtime.warmKiB).toBeLessThanOrEqual(MAX_RUNTIME_GROWTH_KIB);
+      expect(f.emulator.heapEndKiB - f.emulator.heapWarmKiB).toBeLessThanOrEqual(MAX_EMULATOR_HEAP_GROWTH_KIB);
+    } finally {
+      await runtime.close();
+    }
+  }, 600_000);
+
+  it(`${CONCURRENT} invocations at concurrency ${CONCURRENCY} (Managed Instances): none lost, duplicated or crossed`, async () => {
+    const runtime = await startRuntime({ captureAs: 'soak-concurrent', taskRoot: join(FIXTURES, 'echo'), handler: 'index.handler', maxConcurrency: CONCURRENCY });
+    try {
+      const f = await soak('concurrency 64', runtime, CONCURRENT, 2 * CONCURRENCY);
+      expect({ lost: f.lost, duplicated: f.duplicated, crossed: f.crossed, ok: f.ok, coldStarts: f.coldStarts }).toEqual({ lost: 0, duplicated: 0, crossed: 0, ok: CONCURRENT, coldStarts: 1 });
+      expect(f.runtime.endKiB - f.runtime.warmKiB).toBeLessThanOrEqual(MAX_RUNTIME_GROWTH_KIB);
+      expect(f.emulator.heapEndKiB - f.emulator.heapWarmKiB).toBeLessThanOrEqual(MAX_EMULATOR_HEAP_GROWTH_KIB);
+    } finally {
+      await runtime.close();
+    }
+  }, 600_000);
+});
