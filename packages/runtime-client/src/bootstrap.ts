@@ -1,6 +1,7 @@
 // The runtime's entry point (bundled into dist/bootstrap.cjs): set up logging, read the
 // configuration, load the handler (reporting init errors), start the loop(s). The only
-// module that reads process.env for configuration.
+// module that reads process.env for configuration. The same file runs the worker threads
+// of AWS_LAMBDA_NODEJS_WORKER_COUNT; worker and extension code is evaluated only when used.
 import { installLogging } from './logging/install.js';
 import { installAwsLambdaGlobal } from './streaming/global.js';
 import { loadHandler } from './handler/load-handler.js';
@@ -9,11 +10,19 @@ import { readConfig, type RuntimeConfig } from './loop/config.js';
 import { EXIT, FatalRuntimeError } from './loop/fatal-error.js';
 import { die, installProcessEvents } from './loop/process-events.js';
 import { startLoops } from './loop/start-loops.js';
+import { installShutdownApi } from './shutdown/global.js';
+import { prepareShutdown } from './shutdown/prepare.js';
+import { shutdownRegistry } from './shutdown/registry.js';
+import { takeWorkerSpec } from './workers/spec.js';
 
+// Before logging takes it out of the environment: worker threads log to the same fd.
+const telemetryFd = process.env['_LAMBDA_TELEMETRY_LOG_FD'];
+const workerSpec = takeWorkerSpec(process.env);
 // First, so that everything from here on (init logs included) is formatted.
 installLogging(process.env);
-// Handlers call awslambda.streamifyResponse at module load: install it before loading.
+// Handlers call awslambda.streamifyResponse (and awslambda.onShutdown) at module load: install them before loading.
 installAwsLambdaGlobal(process.env);
+installShutdownApi();
 
 function setTraceId(traceId: string | undefined): void {
   if (traceId === undefined) delete process.env['_X_AMZN_TRACE_ID'];
@@ -28,8 +37,20 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(EXIT.runtimeApi);
   }
-  for (const warning of config.warnings) console.warn(warning);
+  // The main thread already logged the configuration warnings.
+  if (workerSpec === undefined) for (const warning of config.warnings) console.warn(warning);
   installProcessEvents(config);
+
+  if (workerSpec !== undefined) {
+    const { runWorkerThread } = await import('./workers/worker-thread.js');
+    await runWorkerThread(workerSpec, config);
+    return;
+  }
+  if (config.workers > 1) {
+    const { Supervisor } = await import('./workers/supervisor.js');
+    await new Supervisor(config, telemetryFd).start();
+    return;
+  }
 
   let handler: Handler;
   try {
@@ -38,6 +59,14 @@ async function main(): Promise<void> {
     await die(error, 'Init Error', EXIT.initError);
     return;
   }
+
+  await prepareShutdown({
+    host: config.host,
+    port: config.port,
+    mode: config.shutdownExtension,
+    hooksAtInit: shutdownRegistry().hooks.size,
+    managedInstances: config.managedInstances,
+  });
 
   try {
     await startLoops(handler, { ...config, setTraceId });

@@ -28,7 +28,7 @@ interface LoggerInternals {
   printLog(level: number, item: PrintableItem): void;
 }
 
-export function printDirectly(logger: Logger): void {
+export function printDirectly(logger: Logger, redactSecrets: boolean): void {
   const internals = logger as unknown as LoggerInternals & Record<PropertyKey, unknown>;
   if (internals[INSTALLED] || internals.console === globalThis.console || typeof internals.printLog !== 'function') return;
   const original = internals.printLog;
@@ -39,7 +39,7 @@ export function printDirectly(logger: Logger): void {
       if (level < DEBUG_THRESHOLD) return original.call(this, level, item);
       item.prepareForPrint();
       let line = JSON.stringify(item.getAttributes(), this.getJsonReplacer(), this.logIndentation);
-      if (hasSecrets()) line = redact(line);
+      if (redactSecrets && hasSecrets()) line = redact(line);
       (level >= WARN_THRESHOLD ? process.stderr : process.stdout).write(line + '\n');
     },
   });

@@ -75,8 +75,16 @@ class AlsInvokeStore implements InvokeStoreLike {
 
 type AwsLambdaGlobal = { awslambda?: { InvokeStore?: InvokeStoreLike } & Record<string, unknown> };
 
+let concurrent: boolean | undefined;
+
+/** AWS_LAMBDA_MAX_CONCURRENCY is fixed for the life of the process: read it once. */
 export function concurrencyEnabled(): boolean {
-  return (process.env.AWS_LAMBDA_MAX_CONCURRENCY ?? '') !== '';
+  return (concurrent ??= (process.env.AWS_LAMBDA_MAX_CONCURRENCY ?? '') !== '');
+}
+
+/** For tests that change AWS_LAMBDA_MAX_CONCURRENCY. */
+export function rereadConcurrencyForTests(): void {
+  concurrent = undefined;
 }
 
 /** The store Powertools will use, publishing ours first when concurrency needs one. */
@@ -91,10 +99,10 @@ export function invokeStore(): InvokeStoreLike | undefined {
 // package is imported, already finds a store.
 invokeStore();
 
-export interface InvocationIdentity {
-  requestId: string;
-  traceId: string | undefined;
-  tenantId: string | undefined;
+/** The public parts of the Lambda context this needs. */
+export interface InvocationContextLike {
+  awsRequestId: string;
+  tenantId?: string | undefined;
 }
 
 /**
@@ -104,15 +112,17 @@ export interface InvocationIdentity {
  * do not run concurrently (module-level state is then correct) or when the platform already
  * entered a context for this invocation.
  */
-export function enterInvocation(identity: InvocationIdentity): Slot | undefined {
+export function enterInvocation(lambdaContext: InvocationContextLike): Slot | undefined {
   const store = invokeStore();
   if (store === undefined) return undefined;
   const current = store.getContext();
-  if (current !== undefined && current[INVOKE_KEYS.requestId] === identity.requestId) return current;
+  if (current !== undefined && current[INVOKE_KEYS.requestId] === lambdaContext.awsRequestId) return current;
   const context: Slot = {
-    [INVOKE_KEYS.requestId]: identity.requestId,
-    [INVOKE_KEYS.traceId]: identity.traceId,
-    [INVOKE_KEYS.tenantId]: identity.tenantId,
+    [INVOKE_KEYS.requestId]: lambdaContext.awsRequestId,
+    // Under concurrency the runtime does not set _X_AMZN_TRACE_ID; if it is there, it is
+    // the only trace id on offer.
+    [INVOKE_KEYS.traceId]: process.env._X_AMZN_TRACE_ID,
+    [INVOKE_KEYS.tenantId]: lambdaContext.tenantId,
   };
   // enterWith, not run: a middleware hook cannot wrap the rest of the chain in a callback.
   // The hooks run synchronously inside the engine's async invocation, so the context set
@@ -128,9 +138,3 @@ export function runInInvocation<T>(context: Slot | undefined, fn: () => T): T {
   return store === undefined ? fn() : store.run(context!, fn);
 }
 
-/** The current invocation's X-Ray trace id: the store's under concurrency, else the env's. */
-export function currentTraceId(): string | undefined {
-  const store = invokeStore();
-  const fromStore = store?.get(INVOKE_KEYS.traceId) as string | undefined;
-  return fromStore ?? process.env._X_AMZN_TRACE_ID;
-}

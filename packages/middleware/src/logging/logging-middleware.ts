@@ -2,9 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { registerCleanup, unregisterCleanup } from '../engine/cleanup.js';
 import type { Middleware, Request } from '../engine/types.js';
-import { redactLogger, withRedaction } from '../redaction/powertools.js';
+import { redactLogger } from '../redaction/powertools.js';
 import { printDirectly } from './direct-print.js';
-import { enterInvocation, runInInvocation, currentTraceId } from './invoke-store.js';
+import { enterInvocation, runInInvocation } from './invoke-store.js';
 import { beginInvocation, prepareLifecycle } from './lifecycle.js';
 import { createdLoggerOptions, resolveLoggingOptions, type LoggingOptions } from './options.js';
 import { readPath } from './path.js';
@@ -36,17 +36,19 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
   const settings = resolveLoggingOptions(options);
   const redactSecrets = options.redactSecrets !== false;
   let logger: Logger;
-  if (options.logger !== undefined) {
-    logger = redactSecrets ? redactLogger(options.logger) : options.logger;
-  } else {
-    const constructed = createdLoggerOptions(options);
-    logger = new Logger(redactSecrets ? withRedaction(constructed) : constructed);
-  }
+  logger = options.logger ?? new Logger(createdLoggerOptions(options));
+  // Secrets are redacted from the printed text (direct-print.ts) and from buffered lines
+  // flushed through the Logger's console (redactLogger), not with a JSON replacer, which
+  // would slow every line down even when no secret is registered.
+  if (redactSecrets) redactLogger(logger);
   reportColdStartOurWay(logger);
-  printDirectly(logger);
+  printDirectly(logger, redactSecrets);
   // Module load is the init phase: read what the previous runtime left in /tmp now.
   prepareLifecycle();
   let initTypeAdded = false;
+  // Re-deciding DEBUG sampling costs a random draw and a level change per invocation: only
+  // when sampling can be on (a Logger of yours may have its own rate, so always then).
+  const samples = options.logger !== undefined || (options.sampleRate ?? Number(process.env.POWERTOOLS_LOGGER_SAMPLE_RATE ?? 0)) > 0;
 
   const finish = (request: Request, failed: boolean): void => {
     const internal = request.internal;
@@ -64,11 +66,7 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
       const { context, event } = request;
       const internal = request.internal;
       const start = beginInvocation(request);
-      internal[SCOPE_KEY] = enterInvocation({
-        requestId: context.awsRequestId,
-        traceId: currentTraceId(),
-        tenantId: (context as { tenantId?: string }).tenantId,
-      });
+      internal[SCOPE_KEY] = enterInvocation(context);
       coldStartForNextContext = start.cold;
       logger.addContext(context);
       if (!initTypeAdded) {
@@ -87,7 +85,7 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
           rememberTemporary(internal, 'correlation_id');
         }
       }
-      logger.refreshSampleRateCalculation();
+      if (samples) logger.refreshSampleRateCalculation();
       if (logger.shouldLogEvent(settings.logEvent)) {
         logger.info('Lambda invocation event', { event: settings.redactEvent(event) });
       }

@@ -2,7 +2,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { registerCleanup, unregisterCleanup } from '../engine/cleanup.js';
 import type { Middleware, Request } from '../engine/types.js';
-import { currentTraceId, enterInvocation, runInInvocation } from '../logging/invoke-store.js';
+import { enterInvocation, runInInvocation } from '../logging/invoke-store.js';
 import { beginInvocation, prepareLifecycle, type StartInfo } from '../logging/lifecycle.js';
 import { addTmpCacheMetrics, initCacheCounter, initDurationMs, registeredTmpCaches } from './built-in.js';
 import { flushMetrics } from './emf-writer.js';
@@ -67,11 +67,7 @@ export function metrics(options: MetricsOptions = {}): MetricsMiddleware {
     before(request) {
       const internal = request.internal;
       const start = beginInvocation(request);
-      internal[SCOPE_KEY] = enterInvocation({
-        requestId: request.context.awsRequestId,
-        traceId: currentTraceId(),
-        tenantId: (request.context as { tenantId?: string }).tenantId,
-      });
+      internal[SCOPE_KEY] = enterInvocation(request.context);
       if (start.cold) {
         if (captureColdStart) writeColdStart(store, start, request.context.functionName);
         if (builtIns.initDuration) store.addMetric('InitDuration', 'Milliseconds', initDurationMs(createdAt));

@@ -37,7 +37,8 @@ export class Supervisor {
   private extensionRegistered = false;
   private orphanPosts: Promise<unknown> = Promise.resolve();
   private api: RuntimeApi | undefined;
-  private readonly shutdownWaiters = new Set<() => void>();
+  private readonly shutdownWaiters = new Set<(member: Member) => void>();
+  private initReported = false;
 
   constructor(
     private readonly config: RuntimeConfig,
@@ -90,7 +91,7 @@ export class Supervisor {
             process.exit(message.exitCode);
             break;
           case 'shutdown-done':
-            this.shutdownWaiters.forEach((notify) => notify());
+            this.shutdownWaiters.forEach((notify) => notify(member));
             break;
         }
       });
@@ -119,6 +120,8 @@ export class Supervisor {
   }
 
   private async postInitError(report: { body: Buffer; errorType: string; xrayCause?: string | undefined }): Promise<never> {
+    if (this.initReported) return new Promise<never>(() => undefined);
+    this.initReported = true;
     const { xrayCause, ...rest } = report;
     try {
       await this.runtimeApi().initFail(xrayCause === undefined ? rest : { ...rest, xrayCause });
@@ -174,17 +177,21 @@ export class Supervisor {
     this.shuttingDown = true;
     const live = [...this.members.values()].filter((member) => member.ready);
     return new Promise<void>((resolve) => {
-      let waiting = live.length;
+      const pending = new Set(live);
       const timer = setTimeout(resolve, Math.max(0, deadlineMs - EXIT_MARGIN_MS - Date.now()));
-      const done = (): void => {
-        if (--waiting > 0) return;
+      const done = (member: Member): void => {
+        if (!pending.delete(member) || pending.size > 0) return;
         clearTimeout(timer);
         resolve();
       };
-      if (waiting === 0) done();
+      if (live.length === 0) {
+        clearTimeout(timer);
+        resolve();
+        return;
+      }
       this.shutdownWaiters.add(done);
       for (const member of live) {
-        member.worker.once('exit', done);
+        member.worker.once('exit', () => done(member));
         this.send(member, { type: 'shutdown', reason, deadlineMs });
       }
     });
