@@ -55,14 +55,15 @@ async function measureInvocations() {
     return event;
   };
   const [middyLogger, middyMetrics] = pair();
-  const [thawLogger, thawMetrics] = pair();
+  // thaw creates its Logger and Metrics from the same settings (a Logger it creates skips
+  // the per-invocation sampling draw when no sample rate is configured).
+  const thawLogging = logging({ loggerOptions: { serviceName: 'bench' } });
+  const thawMetrics = metrics({ namespace: 'Bench', serviceName: 'bench' });
   const variants = {
     '@middy/core + injectLambdaContext + logMetrics': middy(work(middyLogger, middyMetrics))
       .use(injectLambdaContext(middyLogger))
       .use(logMetrics(middyMetrics)),
-    'thaw lambda + logging() + metrics()': lambda(work(thawLogger, thawMetrics))
-      .use(logging({ logger: thawLogger }))
-      .use(metrics({ metrics: thawMetrics })),
+    'thaw lambda + logging() + metrics()': lambda(work(thawLogging.logger, thawMetrics.metrics)).use(thawLogging).use(thawMetrics),
   };
   const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
   for (const fn of Object.values(variants)) for (let i = 0; i < calls / 10; i++) await fn(i, context);

@@ -1,7 +1,8 @@
 // The README's first command ends here: real functions from examples/, invoked through
 // the thaw CLI, i.e. our bootstrap as a child process under the local emulator.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +37,16 @@ results.push(section('init-cache: configuration loaded during init, reused by wa
   'invoke', 'examples/init-cache', '--event', 'examples/init-cache/event.json', '--times', '3',
 ]));
 
+// A fresh directory stands for the /tmp of a brand-new environment; the second run reuses it
+// as a restarted runtime (after a crash or timeout) would, since Lambda keeps /tmp then.
+const tmpRoot = mkdtempSync(join(tmpdir(), 'thaw-demo-tmp-'));
+results.push(section('tmp-cache: a 16 MiB artifact built once (cold miss), then served from /tmp (warm hit)', [
+  'invoke', 'examples/tmp-cache', '--env', `TMP_CACHE_ROOT=${tmpRoot}`, '--timeout', '30', '--times', '2',
+]));
+results.push(section('tmp-cache: a new runtime process on the same /tmp finds the artifact of the earlier one', [
+  'invoke', 'examples/tmp-cache', '--env', `TMP_CACHE_ROOT=${tmpRoot}`, '--timeout', '30',
+]));
+
 // The webhook signing key is encrypted with the local KMS stand-in, as the Lambda console's
 // helpers do (context LambdaFunctionName), then decrypted once during init by the function.
 process.stdout.write('\n━━ secrets: encrypt a signing key with the local KMS, then verify webhooks with it\n');
@@ -49,6 +60,7 @@ results.push(encrypted.ok && section('secrets: the function decrypts it at init;
   '--env', `WEBHOOK_SIGNING_KEY=${ciphertext}`, '--event', 'examples/secrets/event.json', '--times', '2',
 ]));
 
+rmSync(tmpRoot, { recursive: true, force: true });
 const failed = results.filter((ok) => !ok).length;
 process.stdout.write(failed === 0 ? '\ndemo finished: every invocation succeeded\n' : `\ndemo: ${failed} step(s) failed\n`);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -3,6 +3,8 @@ import { generationTime, type EntryName } from './names.js';
 export interface IndexedEntry extends EntryName {
   /** File name inside entries/. */
   name: string;
+  /** Absolute path, filled in on first read. */
+  path: string | undefined;
   /** Wall-clock ms of the last known access (write time until read or stat'ed). */
   lastAccess: number;
   /** lastAccess includes the file's persisted atime (or an access in this process). */
@@ -20,7 +22,7 @@ export function indexedEntry(name: string, parsed: EntryName): IndexedEntry {
     id: parsed.id, gen: parsed.gen, size: parsed.size, expiresAt: parsed.expiresAt, kind: parsed.kind,
     pinned: parsed.pinned, executable: parsed.executable, writerRuntime: parsed.writerRuntime,
     writerInvocation: parsed.writerInvocation, sha256: parsed.sha256,
-    name, lastAccess: generationTime(parsed.gen), accessKnown: false, verified: false, touched: false,
+    name, path: undefined, lastAccess: generationTime(parsed.gen), accessKnown: false, verified: false, touched: false,
   };
 }
 

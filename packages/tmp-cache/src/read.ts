@@ -33,7 +33,8 @@ type Opened = { kind: 'ok'; fd: number; size: number } | { kind: 'stale' } | { k
  * a wrong size means corruption: the entry is removed and counts as a miss.
  */
 function openChecked(state: CacheState, entry: IndexedEntry): Opened {
-  const path = join(state.layout.entries, entry.name);
+  // Joined once per entry: the hit path is a handful of microseconds, path.join is not free.
+  const path = (entry.path ??= join(state.layout.entries, entry.name));
   let fd: number;
   try {
     fd = openSync(path, READ_NO_FOLLOW);

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { registerCleanup, unregisterCleanup } from '../engine/cleanup.js';
+import { registerCleanup } from '../engine/cleanup.js';
 import type { Middleware, Request } from '../engine/types.js';
 import { redactLogger } from '../redaction/powertools.js';
 import { printDirectly } from './direct-print.js';
@@ -17,6 +17,7 @@ export interface LoggingMiddleware extends Middleware<any, any, Context> {
 const CLEANUP_NAME = 'logging';
 const SCOPE_KEY = 'thaw.logging.scope';
 const TEMP_KEYS_KEY = 'thaw.logging.tempKeys';
+const DONE_KEY = 'thaw.logging.done';
 
 type Internal = Record<string, unknown>;
 
@@ -50,13 +51,20 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
   // when sampling can be on (a Logger of yours may have its own rate, so always then).
   const samples = options.logger !== undefined || (options.sampleRate ?? Number(process.env.POWERTOOLS_LOGGER_SAMPLE_RATE ?? 0)) > 0;
 
+  // Runs once per invocation: from after/onError, or from the engine's cleanup after an
+  // early response. A flag instead of unregisterCleanup(): deleting a key from
+  // request.internal on every invocation costs more than writing one.
   const finish = (request: Request, failed: boolean): void => {
     const internal = request.internal;
+    if (internal[DONE_KEY] === true) return;
+    internal[DONE_KEY] = true;
     if (failed) logger.flushBuffer();
     else logger.clearBuffer();
     const temporary = internal[TEMP_KEYS_KEY] as string[] | undefined;
     if (temporary !== undefined) logger.removeKeys(temporary);
   };
+
+  const finishAfterEarlyResponse = (request: Request): void => finish(request, false);
 
   return {
     name: 'thaw.logging',
@@ -90,17 +98,15 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
         logger.info('Lambda invocation event', { event: settings.redactEvent(event) });
       }
       // After an early response the after/onError hooks do not run; the engine runs this.
-      registerCleanup(request, CLEANUP_NAME, (r: Request) => finish(r, false));
+      registerCleanup(request, CLEANUP_NAME, finishAfterEarlyResponse);
     },
 
     after(request) {
-      unregisterCleanup(request, CLEANUP_NAME);
       finish(request, false);
     },
 
     onError(request) {
-      unregisterCleanup(request, CLEANUP_NAME);
-      if (settings.logErrors) logger.error('Invocation failed', asError(request.error));
+      if (request.internal[DONE_KEY] !== true && settings.logErrors) logger.error('Invocation failed', asError(request.error));
       finish(request, true);
     },
 

@@ -1,6 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { registerCleanup, unregisterCleanup } from '../engine/cleanup.js';
+import { registerCleanup } from '../engine/cleanup.js';
 import type { Middleware, Request } from '../engine/types.js';
 import { enterInvocation, runInInvocation } from '../logging/invoke-store.js';
 import { beginInvocation, prepareLifecycle, type StartInfo } from '../logging/lifecycle.js';
@@ -15,6 +15,7 @@ export interface MetricsMiddleware extends Middleware<any, any, Context> {
 const CLEANUP_NAME = 'metrics';
 const SCOPE_KEY = 'thaw.metrics.scope';
 const FLUSHED_AT_DEADLINE = 'thaw.metrics.deadlineFlushed';
+const DONE_KEY = 'thaw.metrics.done';
 
 /**
  * CloudWatch metrics (EMF lines on stdout) through Powertools Metrics, written after every
@@ -50,8 +51,13 @@ export function metrics(options: MetricsOptions = {}): MetricsMiddleware {
     }
   };
 
+  // Once per invocation: from after/onError, or the engine's cleanup after an early
+  // response (a flag, not unregisterCleanup(): cheaper than deleting a key every time).
   const finish = (request: Request): void => {
-    if (request.internal[FLUSHED_AT_DEADLINE] !== true) {
+    const internal = request.internal;
+    if (internal[DONE_KEY] === true) return;
+    internal[DONE_KEY] = true;
+    if (internal[FLUSHED_AT_DEADLINE] !== true) {
       try {
         addPerInvocation();
       } finally {
@@ -75,15 +81,8 @@ export function metrics(options: MetricsOptions = {}): MetricsMiddleware {
       registerCleanup(request, CLEANUP_NAME, finish);
     },
 
-    after(request) {
-      unregisterCleanup(request, CLEANUP_NAME);
-      finish(request);
-    },
-
-    onError(request) {
-      unregisterCleanup(request, CLEANUP_NAME);
-      finish(request);
-    },
+    after: finish,
+    onError: finish,
 
     onDeadline(request) {
       // From the deadline timer: enter the invocation's context so its metrics are the ones

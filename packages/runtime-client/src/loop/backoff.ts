@@ -2,6 +2,7 @@
 // with doubling delays, then give up so the platform sees the exit.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RuntimeApiConnectionError } from '../api/errors.js';
+import { pollingStopped } from './polling.js';
 
 export const RETRY_DELAYS_MS = [10, 20, 50, 100, 200, 400, 800];
 
@@ -16,7 +17,7 @@ export async function withRetry<T>(attempt: () => Promise<T>, delays: readonly n
       return await attempt();
     } catch (error) {
       const delay = delays[i];
-      if (delay === undefined || !isRetryable(error)) throw error;
+      if (delay === undefined || !isRetryable(error) || pollingStopped()) throw error;
       await sleep(delay);
     }
   }

@@ -12,6 +12,7 @@ import { isInvocation, type HttpResponse, type Invocation, type RuntimeApi } fro
 import { isRetryable, withRetry } from './backoff.js';
 import { EXIT, FatalRuntimeError } from './fatal-error.js';
 import { reportNextFailure, reportNextRecovered } from './next-outage.js';
+import { parkForever, pollingStopped } from './polling.js';
 
 export interface NextPolicy {
   managedInstances: boolean;
@@ -22,8 +23,15 @@ export interface NextPolicy {
 /** 100 ms doubling to 5 s: about 26 s before a Managed Instances runtime gives up. */
 export const MANAGED_NEXT_DELAYS_MS: readonly number[] = [100, 200, 400, 800, 1600, 3200, 5000, 5000, 5000, 5000];
 
-export function nextInvocation(api: RuntimeApi, policy: NextPolicy): Promise<Invocation> {
-  return policy.managedInstances ? nextWithBackoff(api, policy.delaysMs ?? MANAGED_NEXT_DELAYS_MS) : nextOrExit(api);
+export async function nextInvocation(api: RuntimeApi, policy: NextPolicy): Promise<Invocation> {
+  if (pollingStopped()) return parkForever();
+  try {
+    return await (policy.managedInstances ? nextWithBackoff(api, policy.delaysMs ?? MANAGED_NEXT_DELAYS_MS) : nextOrExit(api));
+  } catch (error) {
+    // The runtime is dying and closed this connection itself: nothing to report.
+    if (pollingStopped()) return parkForever();
+    throw error;
+  }
 }
 
 async function nextOrExit(api: RuntimeApi): Promise<Invocation> {
@@ -55,7 +63,7 @@ async function nextWithBackoff(api: RuntimeApi, delaysMs: readonly number[]): Pr
       if (answer.status < 500) throw refusal(answer);
       failure = `the Runtime API answered ${answer.status} (${detailOf(answer)})`;
     } catch (error) {
-      if (!(error instanceof RuntimeApiConnectionError)) throw error instanceof FatalRuntimeError ? error : fatal(error);
+      if (!(error instanceof RuntimeApiConnectionError) || pollingStopped()) throw error instanceof FatalRuntimeError ? error : fatal(error);
       failure = error.message;
     }
     const delay = delaysMs[attempt];

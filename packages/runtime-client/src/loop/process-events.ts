@@ -10,6 +10,7 @@ import { inFlightInvocations, notifyEventLoopDrained } from '../invocation/in-fl
 import { logInvocationError } from '../invocation/log-error.js';
 import { withRetry } from './backoff.js';
 import { EXIT } from './fatal-error.js';
+import { stopPolling } from './polling.js';
 
 export interface Endpoint {
   host: string;
@@ -76,6 +77,7 @@ function unhandledRejection(reason: unknown): Error {
 export async function die(error: unknown, title: string, exitCode: number): Promise<void> {
   if (dying) return;
   dying = true;
+  stopPolling();
   const report = errorReport(error);
   logInvocationError(title, report.parsed);
   // A fresh connection: the loops' own connections may be busy (a /next, a stream).

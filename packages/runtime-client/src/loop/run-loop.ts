@@ -4,6 +4,7 @@
 import type { RuntimeApi } from '../api/runtime-api.js';
 import { invoke, type Handler, type InvokeOptions } from '../invocation/invoke.js';
 import { nextInvocation, type NextPolicy } from './next-invocation.js';
+import { parkForever, pollingStopped } from './polling.js';
 import { reportOutcome } from './report-outcome.js';
 
 /** Told when an invocation starts and when its result was delivered (worker threads report both to the main thread). */
@@ -17,7 +18,13 @@ export async function runLoop(api: RuntimeApi, handler: Handler, options: Invoke
     const invocation = await nextInvocation(api, policy);
     observer?.started(invocation.requestId);
     const outcome = await invoke(handler, invocation, options);
-    await reportOutcome(api, invocation, outcome, policy.managedInstances);
+    try {
+      await reportOutcome(api, invocation, outcome, policy.managedInstances);
+    } catch (error) {
+      // The runtime is dying (it closed this connection): it reports what is left itself.
+      if (pollingStopped()) return parkForever();
+      throw error;
+    }
     observer?.finished(invocation.requestId);
   }
 }

@@ -6,6 +6,7 @@ import type { FunctionInfo } from '../invocation/function-info.js';
 import type { Handler, InvokeOptions } from '../invocation/invoke.js';
 import { enterRunningPhase } from './process-events.js';
 import type { NextPolicy } from './next-invocation.js';
+import { trackPoller } from './polling.js';
 import { runLoop, type InvocationObserver } from './run-loop.js';
 
 export interface LoopSettings {
@@ -29,6 +30,7 @@ export function startLoops(handler: Handler, settings: LoopSettings): Promise<ne
   const loops: Promise<never>[] = [];
   for (let i = 0; i < settings.concurrency; i++) {
     const api = new RuntimeApi(settings.host, settings.port, settings.userAgent);
+    trackPoller(api);
     const options: InvokeOptions = {
       info: settings.info,
       exclusive,

@@ -1,5 +1,6 @@
 // One shutdown per process, whichever notice comes first (SIGTERM or the SHUTDOWN event):
 // run the hooks (and, with worker threads, theirs) by the deadline, then exit 0.
+import { stopAskingForWork } from '../loop/polling.js';
 import { shutdownRegistry } from './registry.js';
 import { EXIT_MARGIN_MS, runShutdownHooks } from './run-hooks.js';
 
@@ -24,6 +25,7 @@ export function configureShutdown(next: ShutdownPlan): void {
 export function shutdownNow(reason: string, deadlineMs: number): void {
   if (running) return;
   running = true;
+  stopAskingForWork();
   const startedAt = Date.now();
   void Promise.all([runShutdownHooks(shutdownRegistry().hooks, reason, deadlineMs), plan.fanOut?.(reason, deadlineMs)]).then(([local]) => {
     if (local.ran > 0 || plan.fanOut) console.info(`Shutdown (${reason}): hooks done in ${Date.now() - startedAt} ms; exiting.`);

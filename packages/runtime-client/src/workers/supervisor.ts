@@ -25,6 +25,8 @@ const CRASH_LOOP_WINDOW_MS = 10_000;
 interface Member {
   spec: WorkerSpec;
   worker: Worker;
+  /** Kept: worker.threadId reads -1 once the thread has exited. */
+  threadId: number;
   inFlight: Set<string>;
   ready: boolean;
 }
@@ -66,7 +68,7 @@ export class Supervisor {
   private spawn(spec: WorkerSpec): Promise<number> {
     const entry = typeof __filename === 'string' ? __filename : process.argv[1]!;
     const worker = new Worker(entry, { env: { ...process.env, [WORKER_SPEC_ENV]: JSON.stringify(spec) } });
-    const member: Member = { spec, worker, inFlight: new Set(), ready: false };
+    const member: Member = { spec, worker, threadId: worker.threadId, inFlight: new Set(), ready: false };
     this.members.set(spec.index, member);
     return new Promise<number>((resolveReady) => {
       let lastError: Error | undefined;
@@ -88,7 +90,8 @@ export class Supervisor {
             break;
           case 'fatal':
             // The worker logged why; the Runtime API is unusable for every worker.
-            process.exit(message.exitCode);
+            // (While shutting down, the coordinator decides when to exit.)
+            if (!this.shuttingDown) process.exit(message.exitCode);
             break;
           case 'shutdown-done':
             this.shutdownWaiters.forEach((notify) => notify(member));
@@ -134,8 +137,10 @@ export class Supervisor {
   private onExit(member: Member, code: number, error: Error | undefined): void {
     if (this.members.get(member.spec.index) !== member || this.shuttingDown) return;
     this.members.delete(member.spec.index);
-    const how = `exited with code ${code}${error ? ` (${error.name}: ${error.message})` : ''}`;
+    const how = `(thread ${member.threadId}) exited with code ${code}${error ? ` (${error.name}: ${error.message})` : ''}`;
     if (!member.ready) {
+      // Its own init failure report (delivered before 'exit') already stands for the environment.
+      if (this.initReported) return;
       // It died before reporting an init failure itself (the event loop emptied, a crash).
       if (this.running) {
         console.error(`The replacement for worker thread ${member.spec.index} ${how} during its init; exiting so the platform replaces the environment.`);
@@ -155,7 +160,7 @@ export class Supervisor {
       void this.orphanPosts.then(() => process.exit(EXIT.runtimeApi));
       return;
     }
-    console.error(`Worker thread ${member.spec.index} ${how}; ${member.inFlight.size} invocation(s) it was running were reported as failed. Starting a replacement (module init runs again in it).`);
+    console.error(`Worker thread ${member.spec.index} ${how}; the invocations it was running (${member.inFlight.size}) got an error. Starting a replacement (module init runs again in it).`);
     void this.spawn(member.spec);
   }
 

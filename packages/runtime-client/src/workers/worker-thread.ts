@@ -9,6 +9,7 @@ import { loadHandler } from '../handler/load-handler.js';
 import type { RuntimeConfig } from '../loop/config.js';
 import { EXIT, FatalRuntimeError } from '../loop/fatal-error.js';
 import { die, reportInitFailuresWith } from '../loop/process-events.js';
+import { stopAskingForWork } from '../loop/polling.js';
 import { startLoops } from '../loop/start-loops.js';
 import { warnAboutLateHooks } from '../shutdown/prepare.js';
 import { shutdownRegistry } from '../shutdown/registry.js';
@@ -36,6 +37,7 @@ export async function runWorkerThread(spec: WorkerSpec, config: RuntimeConfig): 
       if (!message.extensionRegistered) warnAboutLateHooks(message.shutdownMode);
       void runLoops(handler, spec, config, send);
     } else if (message.type === 'shutdown') {
+      stopAskingForWork();
       void runShutdownHooks(shutdownRegistry().hooks, message.reason, message.deadlineMs).then(() => send({ type: 'shutdown-done' }));
     }
   });

@@ -1,0 +1,72 @@
+// Worker threads (AWS_LAMBDA_NODEJS_WORKER_COUNT) under the emulator's Managed Instances
+// mode: a worker that dies (an uncaught exception, process.exit in a handler) is reported
+// and replaced; its invocations get an error at once; the other worker never notices.
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '@thaw/emulator';
+
+const BOOTSTRAP = fileURLToPath(new URL('../../packages/runtime-client/dist/bootstrap.cjs', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../fixtures/faults/', import.meta.url));
+
+interface Answer {
+  n: number;
+  threadId: number;
+  initCount: number;
+}
+
+let emu: Emulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+async function start(lines: string[]): Promise<Emulator> {
+  emu = await startEmulator({
+    command: [process.execPath, BOOTSTRAP],
+    taskRoot: FIXTURE,
+    handler: 'workers.handler',
+    maxConcurrency: 4,
+    timeoutSeconds: 10,
+    env: { AWS_LAMBDA_NODEJS_WORKER_COUNT: '2' },
+    onLog: (line) => lines.push(line),
+  });
+  return emu;
+}
+
+describe('worker threads: faults', () => {
+  it('reports the invocation of a worker killed by an uncaught exception, replaces the worker, and keeps serving', async () => {
+    const lines: string[] = [];
+    const target = await start(lines);
+    const warm = await Promise.all([0, 1, 2, 3].map((n) => target.invoke({ n })));
+    const threadsBefore = new Set(warm.map((r) => (r.response as Answer).threadId));
+    expect(threadsBefore.size).toBe(2);
+
+    // A slow invocation is in flight while the crash happens; it may run in either worker.
+    const slow = target.invoke({ n: 10, waitMs: 300 });
+    const crashed = await target.invoke({ n: 11, crash: true });
+    expect(crashed.status).toBe('error');
+    expect(crashed.error?.errorMessage).toBe('crash in a timer');
+    expect(crashed.logs.some((line) => line.includes('\tERROR\tUncaught Exception'))).toBe(true);
+
+    const slowResult = await slow;
+    // Either it shared the dead worker (and got an error now, not a timeout) or it finished.
+    if (slowResult.status === 'success') expect(slowResult.response).toMatchObject({ n: 10 });
+    else expect(slowResult.error?.errorType).toMatch(/^(Runtime\.ExitError|Error)$/);
+
+    const after = await Promise.all([20, 21, 22, 23].map((n) => target.invoke({ n })));
+    expect(after.map((r) => r.status)).toEqual(['success', 'success', 'success', 'success']);
+    for (const r of after) expect((r.response as Answer).initCount).toBe(1);
+    expect(lines.some((line) => /\tERROR\tWorker thread \d \(thread \d+\) exited with code 129; .* Starting a replacement/.test(line))).toBe(true);
+  });
+
+  it('answers Runtime.ExitError for process.exit inside a handler running in a worker, and keeps serving', async () => {
+    const lines: string[] = [];
+    const target = await start(lines);
+    const exited = await target.invoke({ n: 1, exit: true });
+    expect(exited.status).toBe('error');
+    expect(exited.error).toMatchObject({ errorType: 'Runtime.ExitError' });
+    expect(exited.error?.errorMessage).toMatch(/^RequestId: \S+ Error: the worker thread running this invocation \(thread \d+\) exited with code 3\.$/);
+    const after = await Promise.all([2, 3, 4, 5].map((n) => target.invoke({ n })));
+    expect(after.map((r) => r.status)).toEqual(['success', 'success', 'success', 'success']);
+  });
+});
