@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // the real bootstrap and CLI as child processes.
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'bench/*/test/**/*.test.mjs'],
     exclude: ['**/node_modules/**', '**/dist/**', 'test/reliability/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -100,6 +100,9 @@ async function bundle(name, contents) {
     stdin: { contents, resolveDir: pkg, loader: 'js' },
     bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node20', outfile,
     metafile: true, logLevel: 'error',
+    // The managed Node runtimes ship the AWS SDK v3, and the KMS client is only loaded when
+    // an encrypted variable is decrypted: left external, as a deployed function would.
+    external: ['@aws-sdk/*'],
     // esbuild's ESM output needs a require for Node built-ins pulled in by CommonJS dependencies.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
@@ -169,7 +172,7 @@ Cold import in a fresh process (esbuild, minified ESM bundle; median of ${args.i
 
 | import | bundle KB | ms |
 |---|---|---|
-| @thaw/middleware, bundled (engine, init cache, KMS, logging, metrics) | ${(thawBundle.bytes / 1024).toFixed(1)} | ${imports.thaw.toFixed(1)} |
+| @thaw/middleware, bundled (engine, init cache, KMS, logging, metrics; AWS SDK external) | ${(thawBundle.bytes / 1024).toFixed(1)} | ${imports.thaw.toFixed(1)} |
 | @middy/core + Powertools logger + metrics + their middlewares, bundled | ${(anchorBundle.bytes / 1024).toFixed(1)} | ${imports.anchor.toFixed(1)} |
 | @thaw/middleware, unbundled dist (for reference) | — | ${imports.unbundled.toFixed(1)} |
 

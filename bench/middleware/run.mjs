@@ -91,3 +91,6 @@ shows that cost, paid only by handlers that use it), hooks are flattened into ar
 `;
 writeFileSync(join(here, 'RESULTS.md'), report);
 process.stdout.write(report);
+
+// Logging + metrics (issue 7): a scenario of its own, appended to RESULTS.md as a section.
+(await import('node:child_process')).spawnSync(process.execPath, [join(here, 'observability.mjs'), '--append', join(here, 'RESULTS.md')], { stdio: 'inherit' });

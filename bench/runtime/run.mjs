@@ -7,8 +7,9 @@
 //   node bench/runtime/run.mjs            full run (a few minutes): Node 24 and 22
 //   node bench/runtime/run.mjs --quick    smoke run (well under a minute): Node 24 only
 // Options: --node 24,22  --only cold,buffered,streaming,concurrency  --rounds N  --skip-official
+//          --from-raw (re-render the report from bench/results/runtime.raw.json)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -37,6 +38,7 @@ function settings(argv) {
       only: { type: 'string' },
       rounds: { type: 'string' },
       'skip-official': { type: 'boolean', default: false },
+      'from-raw': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -49,7 +51,7 @@ function settings(argv) {
   const rounds = values.rounds === undefined ? undefined : Number(values.rounds);
   if (rounds !== undefined && !(Number.isInteger(rounds) && rounds > 0)) throw new Error(`--rounds must be a positive integer, got "${values.rounds}"`);
   return {
-    help: values.help, quick: q, nodes, only, skipOfficial: values['skip-official'],
+    help: values.help, fromRaw: values['from-raw'], quick: q, nodes, only, skipOfficial: values['skip-official'],
     // Cold samples are cheap (one spawn each) and noisy, so there are many of them.
     cold: { rounds: rounds ?? (q ? 2 : 7), samples: q ? 2 : 4 },
     buffered: {
@@ -138,7 +140,16 @@ async function main() {
   const argv = process.argv.slice(2);
   const cfg = settings(argv);
   if (cfg.help) {
-    console.log('usage: node bench/runtime/run.mjs [--quick] [--node 24,22] [--only cold,buffered,streaming,concurrency] [--rounds N] [--skip-official]');
+    console.log('usage: node bench/runtime/run.mjs [--quick] [--node 24,22] [--only cold,buffered,streaming,concurrency] [--rounds N] [--skip-official] [--from-raw]');
+    return;
+  }
+  if (cfg.fromRaw) {
+    // Re-renders RESULTS.md and chart.svg from the last run's raw figures, without measuring.
+    const rawDir = join(repoRoot, 'bench', 'results');
+    const raw = join(rawDir, 'runtime.raw.json');
+    if (!existsSync(raw)) throw new Error(`--from-raw needs ${relative(repoRoot, raw)}; run the benchmark once first.`);
+    const files = writeReports(JSON.parse(readFileSync(raw, 'utf8')), { benchDir: here, rawDir });
+    log(`re-rendered ${files.slice(0, 2).map((f) => relative(repoRoot, f)).join(', ')} from ${relative(repoRoot, raw)}`);
     return;
   }
   assertProcAvailable();

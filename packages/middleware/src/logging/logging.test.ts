@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
@@ -44,6 +44,13 @@ function context(requestId: string, remainingMs = 60_000): Context {
   };
 }
 
+const scratchDirs: string[] = [];
+function scratchMarker(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'thaw-logging-'));
+  scratchDirs.push(dir);
+  return join(dir, 'started');
+}
+
 let output: ReturnType<typeof captureLines>;
 const savedEnv = { ...process.env };
 beforeEach(() => {
@@ -56,6 +63,7 @@ afterEach(() => {
   output.restore();
   process.env = { ...savedEnv };
   clearSecrets();
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('logging()', () => {
@@ -92,7 +100,7 @@ describe('logging()', () => {
   });
 
   it('flags a re-init when an earlier runtime of this environment left its marker', async () => {
-    const marker = join(mkdtempSync(join(tmpdir(), 'thaw-logging-')), 'started');
+    const marker = scratchMarker();
     writeFileSync(marker, String(process.ppid));
     process.env.THAW_LIFECYCLE_MARKER = marker;
     const log = logging();
@@ -104,7 +112,7 @@ describe('logging()', () => {
   });
 
   it('does not flag a first init, and leaves the marker for the next runtime', async () => {
-    const marker = join(mkdtempSync(join(tmpdir(), 'thaw-logging-')), 'started');
+    const marker = scratchMarker();
     process.env.THAW_LIFECYCLE_MARKER = marker;
     const log = logging();
     await lambda(async () => log.logger.info('hi')).use(log)({}, context('first'));

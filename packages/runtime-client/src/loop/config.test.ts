@@ -28,4 +28,30 @@ describe('readConfig', () => {
     expect(() => readConfig({}, '/')).toThrow(/AWS_LAMBDA_RUNTIME_API is not set.*thaw invoke/);
     expect(() => readConfig({ AWS_LAMBDA_RUNTIME_API: 'host:99999' }, '/')).toThrow(/must be "host:port".*got "host:99999"/);
   });
+
+  it('reads the worker count and caps it at the concurrency, explaining each adjustment', () => {
+    const base = { AWS_LAMBDA_RUNTIME_API: 'h:1', _HANDLER: 'a.b' };
+    expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '8', AWS_LAMBDA_NODEJS_WORKER_COUNT: '2' }, '/')).toMatchObject({ workers: 2, concurrency: 8, managedInstances: true, warnings: [] });
+    // One worker thread would do what the main thread does, with an extra heap.
+    expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '8', AWS_LAMBDA_NODEJS_WORKER_COUNT: '1' }, '/').workers).toBe(0);
+    const capped = readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '3', AWS_LAMBDA_NODEJS_WORKER_COUNT: '8' }, '/');
+    expect(capped.workers).toBe(3);
+    expect(capped.warnings[0]).toMatch(/WORKER_COUNT=8 is more than AWS_LAMBDA_MAX_CONCURRENCY=3; starting 3 workers/);
+    const ignored = readConfig({ ...base, AWS_LAMBDA_NODEJS_WORKER_COUNT: '4' }, '/');
+    expect(ignored).toMatchObject({ workers: 0, managedInstances: false });
+    expect(ignored.warnings[0]).toMatch(/WORKER_COUNT=4 is ignored: it applies to Managed Instances/);
+    const bad = readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '4', AWS_LAMBDA_NODEJS_WORKER_COUNT: 'many' }, '/');
+    expect(bad.workers).toBe(0);
+    expect(bad.warnings[0]).toMatch(/must be a whole number from 1 to 1024; got "many"\. Running every loop on the main thread/);
+  });
+
+  it('reads THAW_SHUTDOWN_EXTENSION and warns about values it does not know', () => {
+    const base = { AWS_LAMBDA_RUNTIME_API: 'h:1', _HANDLER: 'a.b' };
+    expect(readConfig(base, '/').shutdownExtension).toBe('auto');
+    expect(readConfig({ ...base, THAW_SHUTDOWN_EXTENSION: '1' }, '/').shutdownExtension).toBe('on');
+    expect(readConfig({ ...base, THAW_SHUTDOWN_EXTENSION: 'false' }, '/').shutdownExtension).toBe('off');
+    const odd = readConfig({ ...base, THAW_SHUTDOWN_EXTENSION: 'maybe' }, '/');
+    expect(odd.shutdownExtension).toBe('auto');
+    expect(odd.warnings[0]).toMatch(/THAW_SHUTDOWN_EXTENSION must be 1 or 0; got "maybe"/);
+  });
 });

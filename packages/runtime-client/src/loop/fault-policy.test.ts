@@ -1,7 +1,7 @@
 // The fault policy against a Runtime API that misbehaves in ways the emulator (which
 // behaves like the platform) never does: 500s, resets, refusals, nobody listening.
 // The real bootstrap runs against a scripted HTTP server on 127.0.0.1:0.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ interface Seen {
   url: string;
   body: string;
 }
-type Script = (req: IncomingMessage, res: ServerResponse, seen: Seen[], body: string) => void;
+type Script = (req: IncomingMessage, res: ServerResponse, seen: Seen[], body: string, child: ChildProcess) => void;
 
 function invocation(res: ServerResponse, id: string, event: unknown): void {
   res.writeHead(200, { 'Lambda-Runtime-Aws-Request-Id': id, 'Lambda-Runtime-Deadline-Ms': String(Date.now() + 60_000) });
@@ -35,7 +35,7 @@ async function run(script: Script, stopWhen: (seen: Seen[]) => boolean = () => f
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString();
       seen.push({ method: req.method!, url: req.url!, body });
-      script(req, res, seen, body);
+      script(req, res, seen, body, child);
       if (stopWhen(seen)) child.kill();
     });
   });
@@ -157,6 +157,113 @@ describe('fault policy (real bootstrap, scripted Runtime API)', () => {
     const post = seen.find((r) => r.method === 'POST')!;
     expect(post.url).toBe('/2018-06-01/runtime/invocation/a%2Fb%20c/response');
     expect(JSON.parse(post.body)).toEqual({ echo: { s: 'x\u0000y' } });
+  });
+
+  it('rides out a Runtime API restart (gone, then back on the same port) and serves the next invocation', async () => {
+    let n = 0;
+    let child: ReturnType<typeof spawn> | undefined;
+    const posts: string[] = [];
+    const serve = (onNext: (res: ServerResponse) => void) =>
+      createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          if (req.url === NEXT) return onNext(res);
+          posts.push(req.url!);
+          res.writeHead(202);
+          res.end();
+          if (posts.length === 2) child?.kill();
+        });
+      });
+    let restarted: Promise<void> | undefined;
+    const first = serve((res) => {
+      if (++n === 1) return invocation(res, 'before-restart', {});
+      // The Runtime API goes away with the second /next waiting, and comes back 150 ms later.
+      first.closeAllConnections();
+      first.close();
+      restarted = new Promise((resolve) => setTimeout(() => second.listen(port, '127.0.0.1', () => resolve()), 150));
+    });
+    const second = serve((res) => invocation(res, 'after-restart', {}));
+    await new Promise<void>((resolve) => first.listen(0, '127.0.0.1', resolve));
+    const port = (first.address() as { port: number }).port;
+    child = spawn(process.execPath, [bootstrap], { env: { AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}`, _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot }, stdio: 'ignore' });
+    await new Promise((resolve) => child!.on('exit', resolve));
+    await restarted;
+    second.closeAllConnections();
+    await new Promise((resolve) => second.close(resolve));
+    expect(posts.slice(0, 2)).toEqual(['/2018-06-01/runtime/invocation/before-restart/response', '/2018-06-01/runtime/invocation/after-restart/response']);
+  });
+
+  it('under Managed Instances, retries /next after 500s with backoff, logs the outage once, and goes on', async () => {
+    let failures = 0;
+    const { seen, output } = await run(
+      (req, res) => {
+        if (req.url === NEXT && failures < 3) {
+          failures += 1;
+          res.writeHead(500);
+          res.end('{"errorType":"ServiceUnavailable"}');
+          return;
+        }
+        if (req.url === NEXT) return invocation(res, `mi-${failures++}`, {});
+        res.writeHead(202);
+        res.end();
+      },
+      (s) => s.some((r) => r.method === 'POST'),
+      { AWS_LAMBDA_MAX_CONCURRENCY: '2' },
+    );
+    expect(seen.some((r) => r.method === 'POST' && /\/mi-\d+\/response$/.test(r.url))).toBe(true);
+    expect(output.match(/GET \/next failed: the Runtime API answered 500/g)).toHaveLength(1);
+    expect(output).toMatch(/Retrying with backoff \(100 ms doubling up to 5000 ms, about 26 s in all\)/);
+    expect(output).toMatch(/GET \/next works again after \d+ ms of failures/);
+  });
+
+  it('under Managed Instances, logs a 500 on /response and keeps polling instead of exiting', async () => {
+    let n = 0;
+    const { seen, output } = await run(
+      (req, res) => {
+        if (req.url === NEXT) return invocation(res, `lost-${++n}`, {});
+        res.writeHead(500);
+        res.end('oops');
+      },
+      (s) => s.filter((r) => r.url === NEXT).length === 2,
+      { AWS_LAMBDA_MAX_CONCURRENCY: '1' },
+    );
+    expect(seen.slice(0, 3).map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${NEXT}`, 'POST /2018-06-01/runtime/invocation/lost-1/response', `GET ${NEXT}`]);
+    expect(output).toMatch(/The Runtime API answered 500 to the response of invocation lost-1 \(oops\); the result of invocation lost-1 is lost\. The other invocations go on\./);
+  });
+
+  it('runs onShutdown hooks on SIGTERM and exits 0; a function that listens for SIGTERM itself keeps control until the budget ends', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'thaw-sigterm-'));
+    writeFileSync(
+      join(root, 'index.js'),
+      [
+        "awslambda.onShutdown(async (notice) => { console.log('hook ' + notice.reason); });",
+        "if (process.env.OWN_LISTENER) process.on('SIGTERM', () => console.log('own listener'));",
+        "process.on('exit', (code) => console.log('exit ' + code));",
+        'exports.handler = async () => ({});',
+      ].join('\n'),
+    );
+    try {
+      for (const own of [false, true]) {
+        const { code, output } = await run(
+          (req, res, _seen, _body, child) => {
+            if (req.url === '/2020-01-01/extension/register') {
+              res.writeHead(200, { 'Lambda-Extension-Identifier': 'ext-1', 'Content-Type': 'application/json' });
+              res.end('{}');
+            }
+            // event/next and /next stay parked; the first /next means init is over.
+            if (req.url === NEXT) setImmediate(() => child.kill('SIGTERM'));
+          },
+          () => false,
+          { LAMBDA_TASK_ROOT: root, ...(own ? { OWN_LISTENER: '1' } : {}) },
+        );
+        expect(code).toBe(0);
+        expect(output).toMatch(/\tINFO\thook SIGTERM\n/);
+        expect(output).toMatch(/\tINFO\texit 0\n/);
+        if (own) expect(output).toMatch(/\tINFO\town listener\n/);
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('refuses to start without AWS_LAMBDA_RUNTIME_API and says why', async () => {
