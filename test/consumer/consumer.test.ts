@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareScratchProject, type ScratchProject } from './scratch-project.mjs';
+import { checkTarball, packedManifest, publishDryRun, sizes } from './release-check.mjs';
+import { PACKAGE_DIRS, prepareScratchProject, type ScratchProject } from './scratch-project.mjs';
 
 const run = promisify(execFile);
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -124,5 +125,41 @@ describe('installed from the tarballs', () => {
       { status: 'success', cold: true, response: { invocations: 1, node: process.version } },
       { status: 'success', cold: false, response: { invocations: 2, node: process.version } },
     ]);
+  });
+});
+
+describe('publishable', () => {
+  it('packs every package, and only what users need', () => {
+    expect(prepared.packs.map((p) => p.name).sort()).toEqual(['@thaw/emulator', '@thaw/middleware', '@thaw/runtime-client', '@thaw/tmp-cache', 'thaw']);
+    expect(prepared.packs).toHaveLength(PACKAGE_DIRS.length);
+    const problems = prepared.packs.flatMap((pack) => checkTarball(pack, packedManifest(prepared, pack.name)).map((p) => `${pack.name}: ${p}`));
+    expect(problems).toEqual([]);
+    for (const row of sizes(prepared)) expect(row.packedBytes).toBeGreaterThan(0);
+  });
+
+  it('names each way a tarball can be unfit to publish', () => {
+    const pack = { name: '@thaw/broken', version: '1.0.0', file: 'broken.tgz', files: ['package.json', 'src/index.ts', 'dist/index.test.js', 'dist/index.js'] };
+    const manifest = {
+      name: '@thaw/broken',
+      exports: { '.': { import: { default: './dist/index.js' }, require: { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' } } },
+      dependencies: { '@thaw/other': 'workspace:*' },
+    };
+    const problems = checkTarball(pack, manifest).join('\n');
+    for (const expected of [
+      'ships src/index.ts',
+      'ships dist/index.test.js',
+      'points at dist/cjs/index.js, which is not in the tarball',
+      'has no README.md',
+      'has no LICENSE',
+      'dependencies.@thaw/other is still "workspace:*"',
+      'package.json has no "license"',
+      'needs publishConfig.access "public"',
+      '"default" without "types"',
+    ]) expect(problems).toContain(expected);
+  });
+
+  it('passes `npm publish --dry-run` for every tarball', async () => {
+    const results = await Promise.all(prepared.packs.map(async (pack) => ({ name: pack.name, problems: await publishDryRun(prepared.tarballs[pack.name]!) })));
+    expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
   });
 });

@@ -97,9 +97,9 @@ export function packedManifest(prepared, name) {
 async function main() {
   const prepared = prepareScratchProject({ log: (message) => process.stderr.write(`${message}\n`) });
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
-  process.stdout.write(`${'package'.padEnd(24)}${'packed'.padStart(12)}${'unpacked'.padStart(12)}${'files'.padStart(8)}\n`);
+  process.stdout.write(`${'package'.padEnd(28)}${'packed'.padStart(12)}${'unpacked'.padStart(12)}${'files'.padStart(8)}\n`);
   for (const row of sizes(prepared)) {
-    process.stdout.write(`${`${row.name}@${row.version}`.padEnd(24)}${kb(row.packedBytes).padStart(12)}${kb(row.unpackedBytes).padStart(12)}${String(row.files).padStart(8)}\n`);
+    process.stdout.write(`${`${row.name}@${row.version}`.padEnd(28)}${kb(row.packedBytes).padStart(12)}${kb(row.unpackedBytes).padStart(12)}${String(row.files).padStart(8)}\n`);
   }
   let failed = 0;
   for (const pack of prepared.packs) {
