@@ -1,16 +1,18 @@
 import { reconcile } from './open-cache.js';
 import { TmpCache } from './cache.js';
 import type { TmpCacheOptions } from './options.js';
+import { register } from './registry.js';
 
 /**
  * Opens (and at first use creates) the cache under `root` (default /tmp). Call it once at
  * module load: it reconciles what earlier runtimes left and classifies the start.
  */
 export function openCache(options?: TmpCacheOptions): TmpCache {
-  return new TmpCache(reconcile(options));
+  return register(new TmpCache(reconcile(options)));
 }
 
 export { TmpCache } from './cache.js';
+export { TMP_CACHE_REGISTRY } from './registry.js';
 export type { BeginOptions, EntryInfo, EntryOrigin, FileEntry, GetOptions, Invocation } from './cache.js';
 export type { FillOptions, SetOptions, TmpCacheOptions } from './options.js';
 export type { StartClass, StartInfo } from './lifecycle.js';

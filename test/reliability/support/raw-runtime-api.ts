@@ -9,6 +9,8 @@ import { Capture } from './capture.js';
 import { BOOTSTRAP } from './paths.js';
 import { plantedEnvironment } from './planted.js';
 
+const EXCHANGE_LIMIT_MS = 10_000;
+
 export interface RuntimeRequest {
   method: string;
   path: string;
@@ -29,7 +31,8 @@ export class RawRuntimeApi {
   constructor(private readonly capture: Capture) {}
 
   async start(taskRoot: string, handler: string): Promise<void> {
-    this.server = createServer((req, res) => this.onRequest(req, res));
+    // Room for the runtime's request line when the fuzzed request id is 10,000 characters long.
+    this.server = createServer({ maxHeaderSize: 1024 * 1024 }, (req, res) => this.onRequest(req, res));
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     this.child = spawn(process.execPath, [BOOTSTRAP], {
@@ -91,7 +94,16 @@ export class RawRuntimeApi {
     }));
     res.writeHead(200, { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
     res.end(body);
-    return Promise.race([reply, exitedMeanwhile]);
+    // Bounded: a runtime that neither answers nor exits is a hang, reported as such.
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the runtime neither answered nor exited within ${EXCHANGE_LIMIT_MS} ms`)), EXCHANGE_LIMIT_MS);
+    });
+    try {
+      return await Promise.race([reply, exitedMeanwhile, hung]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async stop(): Promise<void> {
