@@ -37,6 +37,10 @@ results.push(section('init-cache: configuration loaded during init, reused by wa
   'invoke', 'examples/init-cache', '--event', 'examples/init-cache/event.json', '--times', '3',
 ]));
 
+results.push(section('observability: structured JSON logs and EMF metrics (Powertools formats), cold start flagged', [
+  'invoke', 'examples/observability', '--event', 'examples/observability/event.json', '--times', '2',
+]));
+
 // A fresh directory stands for the /tmp of a brand-new environment; the second run reuses it
 // as a restarted runtime (after a crash or timeout) would, since Lambda keeps /tmp then.
 const tmpRoot = mkdtempSync(join(tmpdir(), 'thaw-demo-tmp-'));
