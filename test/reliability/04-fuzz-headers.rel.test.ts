@@ -9,7 +9,7 @@ import { recordSection } from './support/figures.js';
 import { RawRuntimeApi } from './support/raw-runtime-api.js';
 import { isolatedTaskRoot } from './support/task-root.js';
 
-const RUNS = Number(process.env.THAW_FUZZ_HEADER_RUNS ?? 400);
+const RUNS = Number(process.env.THAW_FUZZ_HEADER_RUNS ?? 1000);
 const taskRoot = isolatedTaskRoot('context-echo');
 const api = new RawRuntimeApi(new Capture('fuzz-headers'));
 const failures: string[] = [];

@@ -4,6 +4,7 @@
 // of AWS_LAMBDA_NODEJS_WORKER_COUNT; worker and extension code is evaluated only when used.
 import { installLogging } from './logging/install.js';
 import { installAwsLambdaGlobal } from './streaming/global.js';
+import { installInvokeStore } from './invocation/invoke-store.js';
 import { loadHandler } from './handler/load-handler.js';
 import type { Handler } from './invocation/invoke.js';
 import { readConfig, type RuntimeConfig } from './loop/config.js';
@@ -23,6 +24,7 @@ installLogging(process.env);
 // Handlers call awslambda.streamifyResponse (and awslambda.onShutdown) at module load: install them before loading.
 installAwsLambdaGlobal(process.env);
 installShutdownApi();
+installInvokeStore();
 
 function setTraceId(traceId: string | undefined): void {
   if (traceId === undefined) delete process.env['_X_AMZN_TRACE_ID'];
