@@ -32,6 +32,12 @@ interface SoakFigures {
   emulator: { heapStartKiB: number; heapEndKiB: number; heapWarmKiB: number; rssEndKiB: number; rssPeakKiB: number };
 }
 
+const LARGE_EVENTS = 300;
+const LARGE_EVENT_BYTES = 1024 * 1024;
+// The emulator keeps recent invocations for late requests, within a 64 MiB payload budget (plus slack here).
+const MAX_LARGE_RETAINED_KIB = 96 * 1024;
+let largeRetainedKiB: number | undefined;
+
 const sections: Array<[string, SoakFigures]> = [];
 afterAll(() => {
   const rows: Array<[string, string | number]> = [];
@@ -45,15 +51,19 @@ afterAll(() => {
       [`${name}: wall time`, `${f.seconds.toFixed(1)} s (${((f.seconds * 1e6) / f.invocations).toFixed(0)} µs per invocation)`],
       [`${name}: runtime VmRSS start → end (peak VmHWM)`, `${mib(f.runtime.startKiB)} → ${mib(f.runtime.endKiB)} (${mib(f.runtime.peakKiB)})`],
       [`${name}: runtime VmRSS growth after warm-up`, mib(f.runtime.endKiB - f.runtime.warmKiB)],
-      [`${name}: emulator heap after GC start → warm → end`, `${mib(f.emulator.heapStartKiB)} → ${mib(f.emulator.heapWarmKiB)} → ${mib(f.emulator.heapEndKiB)}`],
+      [`${name}: emulator heap + Buffers after GC start → warm → end`, `${mib(f.emulator.heapStartKiB)} → ${mib(f.emulator.heapWarmKiB)} → ${mib(f.emulator.heapEndKiB)}`],
       [`${name}: emulator process VmRSS end (peak VmHWM)`, `${mib(f.emulator.rssEndKiB)} (${mib(f.emulator.rssPeakKiB)})`],
     );
     checks.push(
       [`${name}: zero lost, duplicated or crossed responses`, f.lost + f.duplicated + f.crossed === 0 && f.ok === f.invocations],
       [`${name}: one runtime process for the whole run`, f.coldStarts === 1],
       [`${name}: runtime RSS growth after warm-up ≤ ${mib(MAX_RUNTIME_GROWTH_KIB)}`, f.runtime.endKiB - f.runtime.warmKiB <= MAX_RUNTIME_GROWTH_KIB],
-      [`${name}: emulator heap growth after warm-up ≤ ${mib(MAX_EMULATOR_HEAP_GROWTH_KIB)}`, f.emulator.heapEndKiB - f.emulator.heapWarmKiB <= MAX_EMULATOR_HEAP_GROWTH_KIB],
+      [`${name}: emulator heap + Buffers growth after warm-up ≤ ${mib(MAX_EMULATOR_HEAP_GROWTH_KIB)}`, f.emulator.heapEndKiB - f.emulator.heapWarmKiB <= MAX_EMULATOR_HEAP_GROWTH_KIB],
     );
+  }
+  if (largeRetainedKiB !== undefined) {
+    rows.push([`emulator memory (heap + Buffers) retained after ${LARGE_EVENTS} echoes of 1 MiB events (results dropped)`, mib(largeRetainedKiB)]);
+    checks.push([`emulator retains ≤ ${mib(MAX_LARGE_RETAINED_KIB)} after ${LARGE_EVENTS} 1 MiB invocations`, largeRetainedKiB <= MAX_LARGE_RETAINED_KIB]);
   }
   recordSection({
     order: '01',
@@ -138,4 +148,22 @@ describe('soak through the real bootstrap and emulator', () => {
       await runtime.close();
     }
   }, 600_000);
+
+  it(`${LARGE_EVENTS} echoes of 1 MiB events: the emulator does not keep the megabytes`, async () => {
+    const runtime = await startRuntime({ captureAs: 'soak-large', taskRoot: join(FIXTURES, 'echo'), handler: 'index.handler', freeze: false });
+    try {
+      await runtime.emulator.invoke({ seq: -1 });
+      const before = heapAfterGc();
+      const padding = 'p'.repeat(LARGE_EVENT_BYTES);
+      let ok = 0;
+      await pipelined(runtime.emulator, LARGE_EVENTS, 4, (seq) => ({ seq, padding }), (result, seq) => {
+        if (result.status === 'success' && (result.response as { seq?: number }).seq === seq) ok++;
+      });
+      largeRetainedKiB = heapAfterGc() - before;
+      expect(ok).toBe(LARGE_EVENTS);
+      expect(largeRetainedKiB).toBeLessThanOrEqual(MAX_LARGE_RETAINED_KIB);
+    } finally {
+      await runtime.close();
+    }
+  }, 300_000);
 });

@@ -24,6 +24,7 @@ function chunkListener(onChunk: ((chunk: Buffer) => void) | undefined): StreamLi
   };
 }
 
+/** Starts a local Lambda: an HTTP server for the Runtime API and the invoke endpoint on `host:port`, and (at the first invocation, or at once with `eagerInit`) the runtime process given by `command`. Throws `EmulatorOptionsError` for a bad option. Always `close()` it. */
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const resolved = resolveOptions(options);
   const extensions = new Extensions();

@@ -19,13 +19,19 @@ export type FaultKind = 'status500' | 'reset' | 'slow' | 'truncate';
 /** The Runtime API requests a fault may hit. */
 export type FaultTarget = 'next' | 'response' | 'error' | 'init-error';
 
+/** One fault as it is applied, passed to `RuntimeApiFaultOptions.onFault`. */
 export interface InjectedFault {
+  /** What was done to the request. */
   kind: FaultKind;
+  /** Which kind of Runtime API request was hit. */
   target: FaultTarget;
+  /** The request's HTTP method. */
   method: string;
+  /** The request's path. */
   path: string;
 }
 
+/** Fault injection on the Runtime API (the `faults` option of `startEmulator`), for reliability tests of a runtime's fault policy. */
 export interface RuntimeApiFaultOptions {
   /** Share of the targeted requests that get a fault, 0..1. */
   rate: number;

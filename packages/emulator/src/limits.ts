@@ -33,5 +33,11 @@ export const LOG_TAIL_BYTES = 4096;
 /** How long a broken response stream waits for the runtime's exit before it is reported as truncated. */
 export const STREAM_BREAK_GRACE_MS = 200;
 
+/**
+ * Payload bytes (events and Runtime API bodies) the emulator keeps of finished invocations, to
+ * recognise late requests for them; past it the oldest are forgotten (a late request then gets 400).
+ */
+export const RECENT_INVOCATION_BYTES = 64 * 1024 * 1024;
+
 /** Account id used in function ARNs; the same one AWS's emulator uses. */
 export const LOCAL_ACCOUNT_ID = '012345678912';

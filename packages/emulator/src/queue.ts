@@ -61,21 +61,40 @@ export class PollerSet {
   }
 }
 
-/** Remembers recent request ids so that a late response gets 403 (known) rather than 400. */
+/**
+ * Remembers recent invocations so that a late response gets 403 (known) rather than 400:
+ * the last `capacity` of them, fewer when the payloads they hold (event, Runtime API bodies)
+ * add up to more than `byteBudget`, so that large payloads are not kept by the thousand.
+ */
 export class RecentInvocations {
-  private readonly byId = new Map<string, Invocation>();
+  private readonly byId = new Map<string, { invocation: Invocation; bytes: number }>();
+  private bytes = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly byteBudget: number,
+  ) {}
 
   add(invocation: Invocation): void {
-    this.byId.set(invocation.requestId, invocation);
-    if (this.byId.size > this.capacity) {
-      const oldest = this.byId.keys().next().value;
-      if (oldest !== undefined) this.byId.delete(oldest);
+    this.byId.set(invocation.requestId, { invocation, bytes: 0 });
+    this.charge(invocation, invocation.event.length);
+  }
+
+  /** Counts `bytes` more held by this invocation, and forgets the oldest ones over budget. */
+  charge(invocation: Invocation, bytes: number): void {
+    const entry = this.byId.get(invocation.requestId);
+    if (entry) {
+      entry.bytes += bytes;
+      this.bytes += bytes;
+    }
+    while (this.byId.size > this.capacity || (this.bytes > this.byteBudget && this.byId.size > 1)) {
+      const [oldest, forgotten] = this.byId.entries().next().value as [string, { bytes: number }];
+      this.byId.delete(oldest);
+      this.bytes -= forgotten.bytes;
     }
   }
 
   get(id: string): Invocation | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id)?.invocation;
   }
 }

@@ -4,7 +4,7 @@ import { EmulatorClosedError } from './errors.js';
 import { runtimeEnvironment } from './environment.js';
 import type { Extensions, ShutdownReason } from './extensions.js';
 import type { Invocation, Outcome } from './invocation.js';
-import { LOCAL_ACCOUNT_ID, SHUTDOWN_GRACE_MS, STREAM_BREAK_GRACE_MS } from './limits.js';
+import { LOCAL_ACCOUNT_ID, RECENT_INVOCATION_BYTES, SHUTDOWN_GRACE_MS, STREAM_BREAK_GRACE_MS } from './limits.js';
 import { LogRouter } from './log-router.js';
 import type { ResolvedOptions } from './options.js';
 import { exitError, timeoutError, truncatedStreamError } from './platform-errors.js';
@@ -41,7 +41,7 @@ export class Sandbox {
   private readonly queue = new InvocationQueue();
   private readonly pollers = new PollerSet();
   private readonly inFlight = new Map<string, Invocation>();
-  private readonly recent = new RecentInvocations(1000);
+  private readonly recent = new RecentInvocations(1000, RECENT_INVOCATION_BYTES);
   private readonly logs: LogRouter;
 
   constructor(
@@ -115,6 +115,7 @@ export class Sandbox {
     await settleIo();
     invocation.complete(outcome);
     this.inFlight.delete(invocation.requestId);
+    this.recent.charge(invocation, invocation.traffic.reduce((sum, record) => sum + record.body.length, 0));
     this.pump();
   }
 

@@ -24,34 +24,51 @@ import { setBuffer, setByPath, setFromStream, type StreamSource } from './write.
  */
 export type EntryOrigin = 'this-invocation' | 'earlier-invocation' | 'other-runtime' | 'earlier-runtime';
 
+/** Facts about a stored entry, from `set`, `inspect` and the file methods. */
 export interface EntryInfo {
+  /** The entry's key. */
   key: string;
   /** Absolute path of the entry's file: open it read-only (entries are immutable). */
   path: string;
+  /** Size of the stored bytes. */
   size: number;
+  /** How the value was stored, and so how `get` returns it. */
   kind: 'buffer' | 'string' | 'json' | 'file';
+  /** When the entry was written, epoch milliseconds. */
   createdAt: number;
+  /** When the entry expires (epoch milliseconds, from `ttlMs`); undefined when it does not. */
   expiresAt: number | undefined;
+  /** Set with `pin`: an init artifact, never evicted to make room for request data. */
   pinned: boolean;
+  /** Stored with mode 0700, for binaries run by the function. */
   executable: boolean;
+  /** The hex SHA-256 recorded while writing (the `sha256` option), checked on verified reads. */
   sha256: string | undefined;
+  /** Who wrote the entry, relative to the caller. */
   origin: EntryOrigin;
 }
 
 /** A file entry handed out by path: eviction and replacement keep the file until release(). */
 export interface FileEntry extends EntryInfo {
+  /** Ends the lease: the file may now be evicted, replaced or deleted. Also done at the end of the invocation. */
   release(): void;
 }
 
+/** One invocation as the cache sees it, from `begin`, `invocation` or the middleware. */
 export interface Invocation {
+  /** The invocation's number in this runtime process, from 1. */
   readonly seq: number;
   /** First invocation of this runtime instance (it paid the init). */
   readonly cold: boolean;
+  /** `context.awsRequestId`, when a context was given. */
   readonly requestId: string | undefined;
+  /** `context.tenantId`, in tenant isolation mode. */
   readonly tenantId: string | undefined;
   /** A private directory for this invocation (0700), created on first use, removed at end(). */
   readonly scratchDir: string;
+  /** A path for `name` in the scratch directory (a plain file name: no slashes, no dot-dot). */
   scratchPath(name: string): string;
+  /** Milliseconds left before the function times out, from the context; undefined without one. */
   remainingMs(): number | undefined;
   /** The cache to use in this invocation: the tenant's namespace when perTenant was asked. */
   readonly cache: TmpCache;
@@ -59,11 +76,13 @@ export interface Invocation {
   end(): void;
 }
 
+/** Options of `begin`, `invocation` and the middleware. */
 export interface BeginOptions {
   /** Give each tenant (context.tenantId) its own namespace in `invocation.cache`. */
   perTenant?: boolean;
 }
 
+/** Options of the read methods. */
 export interface GetOptions {
   /** Check the recorded sha256 on this read even if this process verified it before. */
   verify?: boolean;
@@ -78,6 +97,7 @@ function checkKey(key: unknown): asserts key is string {
   }
 }
 
+/** A cache on /tmp that knows the execution environment's lifecycle; get one from `openCache`. */
 export class TmpCache {
   private readonly idCache = new Map<string, string>();
   private readonly byContext: WeakMap<object, Invocation>;
@@ -158,6 +178,7 @@ export class TmpCache {
     return this.decoded<T>(key, options?.verify === true);
   }
 
+  /** The value as it was set (Buffer, string or parsed JSON), or undefined on a miss. */
   async get<T = unknown>(key: string, options?: GetOptions): Promise<T | undefined> {
     return this.getSync<T>(key, options);
   }
@@ -168,24 +189,29 @@ export class TmpCache {
     return entry && this.info(key, entry);
   }
 
+  /** True when the entry is present, complete and not expired; reads nothing. */
   hasSync(key: string): boolean {
     return probeEntry(this.state, this.id(key)) !== undefined;
   }
 
+  /** True when the entry is present, complete and not expired; reads nothing. */
   async has(key: string): Promise<boolean> {
     return this.hasSync(key);
   }
 
+  /** Stores a Buffer, string or JSON value atomically (readers never see half an entry), replacing any earlier one. */
   setSync(key: string, value: CacheValue, options?: SetOptions): EntryInfo {
     checkSetOptions(options);
     const { kind, data } = encodeValue(value);
     return this.info(key, setBuffer(this.state, this.id(key), kind, data, options));
   }
 
+  /** Stores a Buffer, string or JSON value atomically (readers never see half an entry), replacing any earlier one. */
   async set(key: string, value: CacheValue, options?: SetOptions): Promise<EntryInfo> {
     return this.setSync(key, value, options);
   }
 
+  /** Removes an entry; true when there was one. A leased file stays until released. */
   deleteSync(key: string): boolean {
     const entry = probeEntry(this.state, this.id(key));
     if (!entry) return false;
@@ -194,6 +220,7 @@ export class TmpCache {
     return true;
   }
 
+  /** Removes an entry; true when there was one. A leased file stays until released. */
   async delete(key: string): Promise<boolean> {
     return this.deleteSync(key);
   }
@@ -265,6 +292,7 @@ export class TmpCache {
     return this.lease(key, await setFromStream(this.state, this.id(key), source, options));
   }
 
+  /** The leased file of `key`, filled by `fill(tempPath)` first when missing; one fill per key across invocations, threads and processes. */
   async getOrSetFile(key: string, fill: FileFill, options?: FillOptions): Promise<FileEntry> {
     checkFillOptions(options);
     if (typeof fill !== 'function') throw new TmpCacheOptionsError('getOrSetFile needs a fill function (tempPath) => Promise<void>.');
@@ -275,6 +303,7 @@ export class TmpCache {
     });
   }
 
+  /** The leased file of `key`, streamed from `source()` first when missing; one fill per key across invocations, threads and processes. */
   async getOrSetStream(key: string, source: StreamFactory, options?: FillOptions): Promise<FileEntry> {
     checkFillOptions(options);
     if (typeof source !== 'function') throw new TmpCacheOptionsError('getOrSetStream needs a function returning an async iterable or readable stream.');
@@ -326,10 +355,12 @@ export class TmpCache {
     return context && typeof context === 'object' ? this.byContext.get(context) : undefined;
   }
 
+  /** A Middy-shaped middleware that begins and ends an invocation around each handler call. */
   middleware(options?: BeginOptions): TmpCacheMiddleware {
     return tmpCacheMiddleware(this, options);
   }
 
+  /** Counters since the cache was opened, and gauges of its size. */
   stats(): CacheStats {
     return collectStats(this.state);
   }

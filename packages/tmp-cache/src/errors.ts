@@ -3,6 +3,7 @@
  * messages say what happened and what to do, and never contain cached values.
  */
 export class TmpCacheError extends Error {
+  /** The stable name to match on: `error.name === 'TmpCacheError'`. */
   override name = 'TmpCacheError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -11,21 +12,25 @@ export class TmpCacheError extends Error {
 
 /** An option or argument is invalid (wrong type, out of range). */
 export class TmpCacheOptionsError extends TmpCacheError {
+  /** The stable name to match on: `error.name === 'TmpCacheOptionsError'`. */
   override name = 'TmpCacheOptionsError';
 }
 
 /** A key is not a non-empty string. */
 export class TmpCacheKeyError extends TmpCacheError {
+  /** The stable name to match on: `error.name === 'TmpCacheKeyError'`. */
   override name = 'TmpCacheKeyError';
 }
 
 /** The cache directory (or one of its parts) is a symlink: refused, never followed. */
 export class TmpCacheSymlinkError extends TmpCacheError {
+  /** The stable name to match on: `error.name === 'TmpCacheSymlinkError'`. */
   override name = 'TmpCacheSymlinkError';
 }
 
 /** The cache directory is not safe to use: owned by another user or not a directory. */
 export class TmpCacheUnsafeDirectoryError extends TmpCacheError {
+  /** The stable name to match on: `error.name === 'TmpCacheUnsafeDirectoryError'`. */
   override name = 'TmpCacheUnsafeDirectoryError';
 }
 
@@ -35,15 +40,18 @@ export class TmpCacheUnsafeDirectoryError extends TmpCacheError {
  * No partial file is left behind.
  */
 export class TmpCacheNoSpaceError extends TmpCacheError {
+  /** The stable name to match on: `error.name === 'TmpCacheNoSpaceError'`. */
   override name = 'TmpCacheNoSpaceError';
 }
 
 /** Waiting for another process or thread to finish filling a key took longer than allowed. */
 export class TmpCacheLockTimeoutError extends TmpCacheError {
+  /** The stable name to match on: `error.name === 'TmpCacheLockTimeoutError'`. */
   override name = 'TmpCacheLockTimeoutError';
 }
 
 /** A fill callback did not produce what it promised (no file, wrong size, wrong digest). */
 export class TmpCacheFillError extends TmpCacheError {
+  /** The stable name to match on: `error.name === 'TmpCacheFillError'`. */
   override name = 'TmpCacheFillError';
 }

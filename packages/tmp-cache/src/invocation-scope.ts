@@ -7,8 +7,11 @@ import type { Lease } from './leases.js';
 
 /** The parts of the Lambda context the cache uses (a real Context fits). */
 export interface LambdaContextLike {
+  /** The request id of the invocation. */
   awsRequestId?: string;
+  /** Milliseconds left before the function times out. */
   getRemainingTimeInMillis?: () => number;
+  /** The tenant of the invocation, in tenant isolation mode. */
   tenantId?: string;
 }
 

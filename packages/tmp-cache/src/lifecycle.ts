@@ -22,7 +22,9 @@ export type StartClass =
   | 'provisioned-concurrency'
   | 'managed-instances-worker';
 
+/** How this runtime instance started, and the evidence: `cache.start`. */
 export interface StartInfo {
+  /** The kind of start (new environment, warm reuse, re-init after a crash...). */
   class: StartClass;
   /** AWS_LAMBDA_INITIALIZATION_TYPE as found (undefined outside Lambda). */
   initializationType: string | undefined;

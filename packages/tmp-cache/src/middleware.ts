@@ -3,13 +3,18 @@ import type { Invocation, TmpCache } from './cache.js';
 
 /** The request object of a Middy-shaped engine (only `context` is used). */
 export interface MiddlewareRequest {
+  /** The handler's context. */
   context: LambdaContextLike;
   [key: string]: unknown;
 }
 
+/** The middleware from `tmpCacheMiddleware` or `cache.middleware()`. */
 export interface TmpCacheMiddleware {
+  /** Begins the invocation. */
   before(request: MiddlewareRequest): void;
+  /** Ends the invocation after the handler succeeded. */
   after(request: MiddlewareRequest): void;
+  /** Ends the invocation after the handler failed. */
   onError(request: MiddlewareRequest): void;
 }
 

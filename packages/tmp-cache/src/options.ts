@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { TmpCacheOptionsError } from './errors.js';
 
+/** Options of `openCache`; every one has a default. */
 export interface TmpCacheOptions {
   /** Parent directory of the cache. Default `/tmp`. Tests use their own. */
   root?: string;

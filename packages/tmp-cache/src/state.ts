@@ -9,18 +9,31 @@ import type { StartInfo } from './lifecycle.js';
 import type { InvocationScope } from './invocation-scope.js';
 
 export interface Counters {
+  /** Reads that found a live entry. */
   hits: number;
+  /** Reads that found nothing (or an expired entry). */
   misses: number;
+  /** Entries written. */
   sets: number;
+  /** Entries removed by `delete` or `clear`. */
   deletes: number;
+  /** Entries removed to stay within the byte budget or free space. */
   evictions: number;
+  /** Entries removed because their TTL passed. */
   expired: number;
+  /** Leftovers of interrupted writes (from crashed or killed runtimes) removed. */
   reclaimedOrphans: number;
+  /** Paths refused because a symlink was found where a file or directory belongs. */
   refusedSymlinks: number;
+  /** Entries whose content did not match its recorded size or SHA-256 (dropped). */
   integrityFailures: number;
+  /** Loader or fill calls made by the get-or-set methods. */
   loads: number;
+  /** Times a get-or-set waited for another invocation, thread or process filling the same key. */
   lockWaits: number;
+  /** Fill locks taken over from a holder that died. */
   lockTakeovers: number;
+  /** Writes retried after ENOSPC (after evicting to make room). */
   noSpaceRetries: number;
 }
 

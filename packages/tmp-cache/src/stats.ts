@@ -1,19 +1,31 @@
 import type { StartClass } from './lifecycle.js';
 import type { CacheState, Counters } from './state.js';
 
+/** What `cache.stats()` returns: the counters since the cache was opened, and gauges. */
 export interface CacheStats extends Counters {
+  /** Entries stored now. */
   entries: number;
+  /** Bytes the entries take now. */
   bytesUsed: number;
+  /** Free bytes on the filesystem now. */
   bytesFree: number;
+  /** The `maxBytes` budget (Infinity when unbounded). */
   maxBytes: number;
+  /** Free space the cache leaves on the filesystem. */
   reserveBytes: number;
+  /** How this runtime instance started. */
   startClass: StartClass;
+  /** How long `openCache` took to reconcile what earlier runtimes left. */
   reconcileMs: number;
 }
 
+/** One metric from `cache.metrics()`, ready for a metrics logger (EMF). */
 export interface MetricDatum {
+  /** The metric's name, e.g. `TmpCacheHits`. */
   name: string;
+  /** The CloudWatch unit. */
   unit: 'Count' | 'Bytes' | 'Milliseconds';
+  /** The value: a delta since the previous call for counters, the current value for gauges. */
   value: number;
 }
 

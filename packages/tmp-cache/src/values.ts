@@ -1,6 +1,7 @@
 import { TmpCacheOptionsError } from './errors.js';
 import type { EntryKind } from './names.js';
 
+/** A JSON value, as stored and returned for JSON entries. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 /** What set() accepts: bytes, text, or anything JSON.stringify turns into JSON. */
 export type CacheValue = Buffer | Uint8Array | string | JsonValue | object;

@@ -9,6 +9,7 @@ export class PackagingError extends Error {
 
 /** A Lambda size limit would be exceeded; `limit` names which one. */
 export class LambdaLimitError extends PackagingError {
+  /** The stable name to match on: `error.name === 'LambdaLimitError'`. */
   override readonly name = 'LambdaLimitError';
   constructor(
     message: string,

@@ -64,25 +64,47 @@ function packageEntries(pkg: ResolvedPackage): ZipEntry[] {
   };
   const rootFiles = readdirSync(pkg.dir).filter((name) => ALWAYS_SHIPPED.test(name) && statSync(join(pkg.dir, name)).isFile());
   rootFiles.forEach(file);
-  for (const published of publishedPaths(pkg)) {
+  const { include, exclude } = publishedPaths(pkg);
+  for (const published of include) {
     const absolute = join(pkg.dir, published);
     // Like npm pack: a listed path that is absent is skipped (the entry point is checked below).
     if (!existsSync(absolute) || rootFiles.includes(published)) continue;
     if (statSync(absolute).isDirectory()) entries.push(...readTree(absolute, `${prefix}${published}/`));
     else file(published);
   }
+  const shipped = exclude.length === 0 ? entries : entries.filter((e) => !exclude.some((re) => re.test(e.path.slice(prefix.length))));
   const main = readPackageJson(pkg.dir).main;
-  if (main && !entries.some((e) => e.path === `${prefix}${main.replace(/^\.\//, '')}`)) {
+  if (main && !shipped.some((e) => e.path === `${prefix}${main.replace(/^\.\//, '')}`)) {
     throw new PackagingError(`${pkg.name}'s entry point ${main} is missing from ${pkg.dir}: build the package first`);
   }
-  return entries;
+  return shipped;
 }
 
-function publishedPaths(pkg: ResolvedPackage): string[] {
+/**
+ * The package's `files` list: plain paths to ship, and `!pattern` exclusions (`*`, `**`, `?`)
+ * as npm applies them. Other glob syntax is refused rather than half understood.
+ */
+function publishedPaths(pkg: ResolvedPackage): { include: string[]; exclude: RegExp[] } {
   const { files } = readPackageJson(pkg.dir);
   if (!files) throw new PackagingError(`${pkg.name} (${pkg.dir}) has no "files" list in package.json: thaw cannot tell what it publishes`);
+  const include: string[] = [];
+  const exclude: RegExp[] = [];
   for (const entry of files) {
-    if (/[*?![\]{}]/.test(entry)) throw new PackagingError(`${pkg.name} lists the pattern "${entry}" in package.json files: use plain paths for workspace packages shipped in a layer`);
+    const negated = entry.startsWith('!');
+    const path = (negated ? entry.slice(1) : entry).replace(/^\.\//, '').replace(/\/$/, '');
+    if (/[[\]{}!]/.test(path) || (!negated && /[*?]/.test(path))) {
+      throw new PackagingError(`${pkg.name} lists the pattern "${entry}" in package.json files: use plain paths, and "!" exclusions with * ** ? only, for workspace packages shipped in a layer`);
+    }
+    if (negated) exclude.push(globToRegExp(path));
+    else include.push(path);
   }
-  return files.map((f) => f.replace(/^\.\//, '').replace(/\/$/, ''));
+  return { include, exclude };
+}
+
+function globToRegExp(glob: string): RegExp {
+  const source = glob
+    .split(/(\*\*\/|\*\*|\*|\?)/)
+    .map((part) => (part === '**/' ? '(?:.*/)?' : part === '**' ? '.*' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`);
 }

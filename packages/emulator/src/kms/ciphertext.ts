@@ -15,6 +15,7 @@ const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/** A KMS encryption context: string pairs bound to a ciphertext, which must be given again, identical, to decrypt it. */
 export type EncryptionContext = Record<string, string>;
 
 /** Key order must not matter (it does not in KMS), so the context is serialized sorted. */

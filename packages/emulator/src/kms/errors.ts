@@ -4,15 +4,19 @@
  * so tests can match on the same names they would see against the real service.
  */
 export class KmsServiceError extends Error {
+  /** The stable name to match on: `error.name === 'KmsServiceError'`. */
   override readonly name = 'KmsServiceError';
   constructor(
+    /** KMS's exception name, sent as `__type` (e.g. `DisabledException`): what the AWS SDK makes the error's `name`. */
     readonly type: string,
     message: string,
+    /** The HTTP status the stand-in answers with. */
     readonly status = 400,
   ) {
     super(message);
   }
 
+  /** The JSON 1.1 error body, as KMS sends it. */
   toBody(): string {
     return JSON.stringify({ __type: this.type, message: this.message });
   }

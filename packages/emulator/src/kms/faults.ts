@@ -67,9 +67,14 @@ export class Faults {
 
 /** The control surface handed to users: the methods, without the consuming ones. */
 export interface KmsFaults {
+  /** The next `count` calls answer 400 ThrottlingException. */
   throttle(count: number): void;
+  /** The next `count` calls answer `status` (5xx, default 500) KMSInternalException. */
   fail(count: number, status?: number): void;
+  /** The next `count` calls are refused as signed too long ago (a request signed before a freeze). */
   expireSignatures(count: number): void;
+  /** Every call waits `ms` before answering (0 to stop). */
   latency(ms: number): void;
+  /** Removes every pending fault and the latency. */
   clear(): void;
 }

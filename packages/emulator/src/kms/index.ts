@@ -39,6 +39,7 @@ export const LOCAL_KMS_CREDENTIALS: Readonly<KmsCredentials> = {
   secretAccessKey: 'thaw-local-kms-not-a-real-secret',
 };
 
+/** Options of `startKms`; every one has a default. */
 export interface StartKmsOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -46,7 +47,9 @@ export interface StartKmsOptions {
   host?: string;
   /** The credentials whose signatures are accepted. */
   credentials?: KmsCredentials | KmsCredentials[];
+  /** The region in key ARNs and `clientEnv()`; default `us-east-1`. */
   region?: string;
+  /** The account in key ARNs; default `111122223333`. */
   accountId?: string;
   /**
    * Keep the keys in this file (owner-only), so ciphertext survives the process: used by
@@ -55,29 +58,49 @@ export interface StartKmsOptions {
   keyFile?: string;
 }
 
+/** A key of the stand-in, as `createKey` and `ensureKey` return it. */
+export interface KmsKey {
+  /** The key id (a UUID), accepted wherever KMS takes a KeyId. */
+  keyId: string;
+  /** The key's ARN in the stand-in's region and account. */
+  arn: string;
+}
+
+/** A running KMS stand-in, from `startKms`. */
 export interface LocalKms {
   /** e.g. "http://127.0.0.1:41234": give it to the SDK as `endpoint` or AWS_ENDPOINT_URL_KMS. */
   readonly endpoint: string;
+  /** The region of its keys, also given to clients by `clientEnv()`. */
   readonly region: string;
   /** The first accepted credentials, for signing clients (a fresh copy: the SDK annotates it). */
   readonly credentials: KmsCredentials;
-  createKey(options?: CreateKeyOptions): Promise<{ keyId: string; arn: string }>;
+  /** Creates a key (optionally with an alias and a Decrypt policy). */
+  createKey(options?: CreateKeyOptions): Promise<KmsKey>;
   /** The key behind an alias, created on first use (for the CLI's local mode). */
-  ensureKey(alias: string): Promise<{ keyId: string; arn: string }>;
+  ensureKey(alias: string): Promise<KmsKey>;
+  /** Encrypts `plaintext` with a key (id, ARN or alias) and an optional encryption context; resolves with base64 ciphertext, as the KMS console gives it. */
   encrypt(keyRef: string, plaintext: string | Buffer, context?: EncryptionContext): Promise<string>;
+  /** Decrypts base64 ciphertext; the encryption context must match the one used to encrypt. Rejects with `KmsServiceError` when it cannot. */
   decrypt(ciphertextBase64: string, context?: EncryptionContext): Promise<Buffer>;
+  /** Disables a key: Decrypt and Encrypt with it fail with `DisabledException` until it is enabled again. */
   disableKey(keyRef: string): Promise<void>;
+  /** Enables a disabled key. */
   enableKey(keyRef: string): Promise<void>;
   /** Environment for a function or CLI that should talk to this stand-in. */
   clientEnv(): Record<string, string>;
+  /** Fault injection: throttling, 5xx failures, expired signatures, latency. */
   readonly faults: KmsFaults;
   /** Every HTTP call answered, in order. */
   readonly calls: readonly KmsCall[];
+  /** How many HTTP calls were answered, of one operation (e.g. 'Decrypt') or of all. */
   callCount(operation?: string): number;
+  /** Forgets the recorded calls. */
   resetCalls(): void;
+  /** Stops the server and closes its connections. */
   close(): Promise<void>;
 }
 
+/** Starts a local stand-in for AWS KMS on 127.0.0.1 (a free port by default) that the AWS SDK talks to unchanged; see `LocalKms`. */
 export async function startKms(options: StartKmsOptions = {}): Promise<LocalKms> {
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'us-east-1';

@@ -15,7 +15,9 @@ interface KeyFileEntry {
   aliases: string[];
 }
 
+/** The stand-in's key file (the `keyFile` option) cannot be read, parsed or written; the message names the file and the fix. */
 export class KeyFileError extends Error {
+  /** The stable name to match on: `error.name === 'KeyFileError'`. */
   override readonly name = 'KeyFileError';
 }
 

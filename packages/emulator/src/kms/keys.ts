@@ -14,10 +14,13 @@ export interface DecryptPolicy {
   encryptionContextEquals?: EncryptionContext;
 }
 
+/** Options of `LocalKms.createKey`. */
 export interface CreateKeyOptions {
+  /** A free-text description, as KMS keeps one. */
   description?: string;
   /** An alias such as 'alias/my-app'; the key is then addressable by it. */
   alias?: string;
+  /** Who may decrypt with the key; anyone holding accepted credentials when omitted. */
   decryptPolicy?: DecryptPolicy;
 }
 

@@ -7,9 +7,11 @@ import type { Faults } from './faults.js';
 import type { Operation } from './operations.js';
 import { verifySignature, type KmsCredentials } from './sigv4.js';
 
+/** One HTTP call the stand-in answered, in `LocalKms.calls`. */
 export interface KmsCall {
   /** The action from X-Amz-Target, e.g. 'Decrypt' ('' when the header was missing). */
   operation: string;
+  /** The HTTP status answered. */
   status: number;
   /** The `__type` answered, when the call failed. */
   errorType?: string;

@@ -5,8 +5,11 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { kmsErrors } from './errors.js';
 
+/** AWS credentials: the stand-in accepts requests signed (SigV4) with one of these. */
 export interface KmsCredentials {
+  /** The access key id. */
   accessKeyId: string;
+  /** The secret access key used to sign. */
   secretAccessKey: string;
 }
 

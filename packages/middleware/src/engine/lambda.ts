@@ -21,6 +21,7 @@ export type HandlerFunction<TEvent, TResult, TContext extends Context = Context>
   tools: HandlerTools,
 ) => TResult | Promise<TResult>;
 
+/** A streaming handler our engine can wrap: it writes its response to `responseStream` (see `awslambda.streamifyResponse`). */
 export type StreamingHandlerFunction<TEvent, TResult, TContext extends Context = Context> = (
   event: TEvent,
   responseStream: awslambda.HttpResponseStream,
@@ -43,6 +44,7 @@ export interface LambdaHandler<TEvent = unknown, TResult = unknown, TContext ext
   use<M extends MiddlewareInput<TEvent, TResult>>(middleware: M): LambdaHandler<TEvent, TResult, TContext & UseAdditions<M>>;
   /** Sets (or replaces) the handler; its context parameter sees what middlewares added. */
   handler<E = TEvent, R = TResult>(handler: HandlerFunction<E, R, TContext>): LambdaHandler<E, Awaited<R>, TContext>;
+  /** Sets (or replaces) a streaming handler; the chain becomes a `StreamingLambdaHandler`. */
   handler<E = TEvent, R = TResult>(
     handler: StreamingHandlerFunction<E, R, TContext>,
   ): StreamingLambdaHandler<E, Awaited<R>, TContext>;
@@ -52,9 +54,11 @@ export interface LambdaHandler<TEvent = unknown, TResult = unknown, TContext ext
 export interface StreamingLambdaHandler<TEvent = unknown, TResult = unknown, TContext extends Context = Context>
 {
   (event: TEvent, responseStream: Writable, context: Context): Promise<TResult>;
+  /** Adds middlewares (one or an array): before hooks run in this order, after/onError in reverse. */
   use<M extends MiddlewareInput<TEvent, TResult>>(
     middleware: M,
   ): StreamingLambdaHandler<TEvent, TResult, TContext & UseAdditions<M>>;
+  /** Sets (or replaces) the streaming handler; its context parameter sees what middlewares added. */
   handler<E = TEvent, R = TResult>(
     handler: StreamingHandlerFunction<E, R, TContext>,
   ): StreamingLambdaHandler<E, Awaited<R>, TContext>;

@@ -6,7 +6,9 @@ import type { Writable } from 'node:stream';
  * meaning match @middy/core 7 so that middlewares written for either engine run on both.
  */
 export interface Request<TEvent = unknown, TResult = unknown, TContext extends Context = Context> {
+  /** The invocation's event; before hooks may replace it (a body parser does). */
   event: TEvent;
+  /** The handler's context, with what middlewares added to it. */
   context: TContext;
   /** The handler's result (or an early response); after hooks may replace it. */
   response: TResult | undefined;
@@ -57,8 +59,11 @@ export interface Middleware<
 > {
   // Method signatures on purpose: their parameters are compared bivariantly, which lets a
   // middleware typed for Middy's Request (error: Error) be used here and vice versa.
+  /** Runs before the handler, in `use()` order. Returning a value (or setting `request.earlyResponse`) answers at once: the handler and the after hooks are skipped. */
   before?(request: Request<TEvent, TResult, TContext>): unknown;
+  /** Runs after the handler succeeded, in reverse `use()` order; may read or replace `request.response`. */
   after?(request: Request<TEvent, TResult, TContext>): unknown;
+  /** Runs when a hook or the handler threw, in reverse `use()` order; setting `request.response` answers with it instead of the error. */
   onError?(request: Request<TEvent, TResult, TContext>): unknown;
   /** Runs when the deadline margin is reached while the invocation is still running. */
   onDeadline?(request: Request<TEvent, TResult, TContext>): void | Promise<void>;
@@ -68,13 +73,17 @@ export interface Middleware<
    * it fails, that invocation fails and the next one runs it again.
    */
   init?(): void | Promise<void>;
+  /** A name for error messages and cleanups (e.g. `powertools.logger`). */
   name?: string | undefined;
   /** Type-only marker of what the middleware adds to `context`; never set at run time. */
   readonly __contextAdditions?: TContextAdditions | undefined;
 }
 
 /** What a middleware adds to the context, read from its type. */
-export type ContextAdditionsOf<M> = M extends { readonly __contextAdditions?: infer A }
+export type ContextAdditionsOf<M> = M extends {
+  /** The type-only marker of `Middleware`. */
+  readonly __contextAdditions?: infer A;
+}
   ? NonNullable<A> extends object
     ? NonNullable<A>
     : {}
@@ -82,6 +91,7 @@ export type ContextAdditionsOf<M> = M extends { readonly __contextAdditions?: in
 
 /** The third argument our engine passes to a non-streaming handler (Middy passes `{ signal }`). */
 export interface HandlerTools {
+  /** Aborted `deadline.marginMs` before the invocation's deadline; created on first read, so a handler that never reads it pays nothing. */
   readonly signal: AbortSignal;
 }
 
@@ -98,6 +108,7 @@ export type StreamingHandler<TEvent, TResult, TContext extends Context = Context
   tools: HandlerTools,
 ) => TResult | Promise<TResult>;
 
+/** The deadline guard of `lambda(handler, { deadline })`. */
 export interface DeadlineOptions {
   /** How long before the platform deadline the signal fires and flushers run. */
   marginMs?: number;
@@ -109,6 +120,8 @@ export interface DeadlineOptions {
   failInvocation?: boolean;
 }
 
+/** Options of `lambda()`. */
 export interface EngineOptions {
+  /** When the abort signal and the `onDeadline` hooks fire, and whether the invocation then fails. */
   deadline?: DeadlineOptions;
 }

@@ -7,6 +7,7 @@ import { EnvConfigError, EnvNotReadyError, type EnvProblem } from './errors.js';
 import { parseOne } from './parse.js';
 import type { EnvSpecs, EnvValues } from './spec.js';
 
+/** Options of `defineEnv`. */
 export interface DefineEnvOptions {
   /** How encrypted variables are decrypted (context mode, key, retries, client). */
   kms?: KmsOptions;
@@ -18,10 +19,13 @@ export interface DefineEnvOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** The declared environment, from `defineEnv`: await `ready()` once (at init), then read typed values. */
 export interface EnvConfig<S extends EnvSpecs> {
   /** Resolves with the typed values; rejects with one EnvConfigError listing every problem. */
   ready(): Promise<EnvValues<S>>;
+  /** One value; throws `EnvNotReadyError` before `ready()` resolved. */
   get<K extends keyof S>(name: K): EnvValues<S>[K];
+  /** Every value, typed; throws `EnvNotReadyError` before `ready()` resolved. */
   readonly values: EnvValues<S>;
   /** Puts the values on `context[contextKey]` ('env' by default) before the handler runs. */
   middleware<K extends string = 'env'>(options?: { contextKey?: K }): Middleware<any, any, Context, { [P in K]: EnvValues<S> }>;

@@ -2,7 +2,9 @@ import { redact } from '../redaction/registry.js';
 
 /** One variable that could not be used, and why (never its value). */
 export interface EnvProblem {
+  /** The variable's name. */
   variable: string;
+  /** Why it could not be used: missing, what was expected, or why decryption failed. */
   reason: string;
 }
 
@@ -15,7 +17,9 @@ export function listProblems(problems: readonly EnvProblem[]): string {
  * every variable at fault, so one deploy fixes them all.
  */
 export class EnvConfigError extends Error {
+  /** The stable name to match on: `error.name === 'EnvConfigError'`. */
   override readonly name = 'EnvConfigError';
+  /** Every variable at fault, with the reason (never a value). */
   readonly problems: readonly EnvProblem[];
 
   constructor(problems: readonly EnvProblem[]) {
@@ -30,6 +34,7 @@ export class EnvConfigError extends Error {
 
 /** A value was read before `ready()` resolved. */
 export class EnvNotReadyError extends Error {
+  /** The stable name to match on: `error.name === 'EnvNotReadyError'`. */
   override readonly name = 'EnvNotReadyError';
   constructor(what: string) {
     super(`${what} was read before the environment finished loading: await ready() (or use the middleware) first.`);

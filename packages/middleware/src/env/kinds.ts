@@ -6,12 +6,15 @@ import { InvalidValue, makeSpec, type AlwaysSet, type VarOptions, type VarSpec }
  */
 
 export interface StringOptions extends VarOptions<string> {
+  /** Fewest characters allowed. */
   minLength?: number;
+  /** Most characters allowed. */
   maxLength?: number;
   /** The whole value must match. */
   pattern?: RegExp;
 }
 
+/** Any text; optionally bounded in length or matched against a pattern. */
 function string<O extends StringOptions>(options?: O): VarSpec<string, AlwaysSet<O>> {
   return makeSpec(
     'string',
@@ -32,12 +35,17 @@ function string<O extends StringOptions>(options?: O): VarSpec<string, AlwaysSet
   );
 }
 
+/** Options of `envVar.number`. */
 export interface NumberOptions extends VarOptions<number> {
+  /** Smallest value allowed. */
   min?: number;
+  /** Largest value allowed. */
   max?: number;
+  /** Refuse values with a fractional part. */
   integer?: boolean;
 }
 
+/** A decimal number (plain notation only: no hex, no empty string as 0). */
 function number<O extends NumberOptions>(options?: O): VarSpec<number, AlwaysSet<O>> {
   return makeSpec(
     'number',
@@ -59,6 +67,7 @@ function number<O extends NumberOptions>(options?: O): VarSpec<number, AlwaysSet
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 
+/** `true`, `1`, `yes`, `on` or `false`, `0`, `no`, `off` (any case). */
 function boolean<O extends VarOptions<boolean>>(options?: O): VarSpec<boolean, AlwaysSet<O>> {
   return makeSpec(
     'boolean',
@@ -72,11 +81,13 @@ function boolean<O extends VarOptions<boolean>>(options?: O): VarSpec<boolean, A
   );
 }
 
+/** Options of `envVar.json`. */
 export interface JsonOptions<T> extends VarOptions<T> {
   /** Checks the parsed value's shape; return false (or throw InvalidValue) to refuse it. */
   validate?: (value: unknown) => boolean;
 }
 
+/** JSON text, parsed (and checked by `validate` when given). */
 function json<T = unknown, O extends JsonOptions<T> = JsonOptions<T>>(options?: O): VarSpec<T, AlwaysSet<O>> {
   return makeSpec(
     'json',
@@ -95,11 +106,13 @@ function json<T = unknown, O extends JsonOptions<T> = JsonOptions<T>>(options?: 
   );
 }
 
+/** Options of `envVar.url`. */
 export interface UrlOptions extends VarOptions<URL> {
   /** Allowed protocols, with the colon: ['https:']. */
   protocols?: string[];
 }
 
+/** An absolute URL, returned as a `URL`; optionally limited to some protocols. */
 function url<O extends UrlOptions>(options?: O): VarSpec<URL, AlwaysSet<O>> {
   return makeSpec(
     'url',
@@ -119,6 +132,7 @@ function url<O extends UrlOptions>(options?: O): VarSpec<URL, AlwaysSet<O>> {
   );
 }
 
+/** One of the listed strings (also available as `envVar.enum`). */
 function oneOf<const V extends readonly string[], O extends VarOptions<V[number]>>(
   values: V,
   options?: O,

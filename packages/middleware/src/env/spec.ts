@@ -4,11 +4,15 @@
  * undefined. Both are inferred from the builder call, so the declaration is the type.
  */
 export interface VarSpec<TValue, TAlwaysSet extends boolean = true> {
+  /** The builder that made it: `string`, `number`, `boolean`, `json`, `url` or `enum`. */
   readonly kind: string;
   /** Turns the raw text into the value; throws `InvalidValue` with a reason (never the value). */
   readonly parse: (raw: string) => TValue;
+  /** Unset or empty is allowed. */
   readonly optional: boolean;
+  /** A default value was given. */
   readonly hasDefault: boolean;
+  /** The value used when the variable is unset or empty. */
   readonly defaultValue: TValue | undefined;
   /** The raw text is a KMS ciphertext (base64) to decrypt before parsing. */
   readonly encrypted: boolean;
@@ -16,6 +20,7 @@ export interface VarSpec<TValue, TAlwaysSet extends boolean = true> {
   readonly __alwaysSet?: TAlwaysSet;
 }
 
+/** Options every `envVar` builder takes. */
 export interface VarOptions<TValue> {
   /** Used when the variable is unset or empty. */
   default?: TValue;
@@ -29,14 +34,17 @@ export interface VarOptions<TValue> {
 export type AlwaysSet<O> = O extends { default: unknown } ? true : O extends { optional: true } ? false : true;
 
 export type AnySpec = VarSpec<any, boolean>;
+/** The declaration `defineEnv` takes: variable name to `envVar` builder result. */
 export type EnvSpecs = Record<string, AnySpec>;
 
+/** The typed values of a declaration: optional variables without a default may be undefined. */
 export type EnvValues<S extends EnvSpecs> = {
   readonly [K in keyof S]: S[K] extends VarSpec<infer T, infer A> ? (A extends true ? T : T | undefined) : never;
 };
 
 /** Thrown by a parser: the reason is shown to the user, so it must not contain the value. */
 export class InvalidValue extends Error {
+  /** The stable name to match on: `error.name === 'InvalidValue'`. */
   override readonly name = 'InvalidValue';
 }
 

@@ -1,10 +1,12 @@
 /** An init cache was declared with an option it cannot use. */
 export class InvalidCacheOptionError extends TypeError {
+  /** The stable name to match on: `error.name === 'InvalidCacheOptionError'`. */
   override readonly name = 'InvalidCacheOptionError';
 }
 
 /** A key that was never declared was read. */
 export class UnknownCacheKeyError extends RangeError {
+  /** The stable name to match on: `error.name === 'UnknownCacheKeyError'`. */
   override readonly name = 'UnknownCacheKeyError';
 }
 
@@ -14,8 +16,11 @@ export class UnknownCacheKeyError extends RangeError {
  * data it was handling, so the original errors are kept in `errors` and `cause`.
  */
 export class InitCacheLoadError extends Error {
+  /** The stable name to match on: `error.name === 'InitCacheLoadError'`. */
   override readonly name = 'InitCacheLoadError';
+  /** The keys that failed. */
   readonly keys: string[];
+  /** The last error of each failed key (may carry a loader's data: do not log it as is). */
   readonly errors: Record<string, unknown>;
 
   constructor(cacheName: string, failures: Record<string, unknown>) {

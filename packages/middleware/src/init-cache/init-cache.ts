@@ -9,7 +9,9 @@ export type CacheValues<D> = {
   [K in keyof D]: D[K] extends EntryDefinition<infer T> ? Awaited<T> : never;
 };
 
+/** Values loaded once per environment (during init by default) and kept fresh by the wall clock; from `initCache()`. */
 export interface InitCache<V extends Record<string, unknown>> {
+  /** The cache's name (the `name` option), shown in errors and stats. */
   readonly name: string;
   /** The value of one key: at once when fresh, otherwise after its load. */
   get<K extends keyof V & string>(key: K): Promise<V[K]>;
@@ -30,6 +32,7 @@ export interface InitCache<V extends Record<string, unknown>> {
   settle(): Promise<void>;
   /** True when some load is still in flight. */
   readonly busy: boolean;
+  /** Hit, miss, refresh and load counters per key and in total. */
   stats(): CacheStats;
 }
 

@@ -4,6 +4,7 @@ import type { Middleware, Request } from '../engine/types.js';
 import { InvalidCacheOptionError } from './errors.js';
 import type { InitCache } from './init-cache.js';
 
+/** Options of `initCacheMiddleware`. */
 export interface InitCacheMiddlewareOptions<K extends string | undefined> {
   /**
    * Where the values go on `context`: under this one property, or (when absent) each key

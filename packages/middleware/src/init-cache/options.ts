@@ -15,6 +15,7 @@ export type LoadAt =
   /** At the first read. */
   | 'first-use';
 
+/** How a failing load is tried again (exported as `CacheRetryOptions`). */
 export interface RetryOptions {
   /** Tries per load, the first one included. */
   attempts?: number;
@@ -26,20 +27,26 @@ export interface RetryOptions {
   isRetryable?: (error: unknown) => boolean;
 }
 
+/** One key of an init cache: its loader and how its value is kept. */
 export interface EntryOptions<T> {
+  /** Produces the value; should have its own timeout, since `settle()` waits for loads in flight. */
   load: () => T | Promise<T>;
   /** How long a loaded value stays fresh; 'never' keeps it for the environment's life. */
   ttlMs?: number | 'never';
+  /** How an expired value is replaced; default `blocking`. */
   refresh?: RefreshMode;
   /** How long past its expiry a value may still be served when refreshing it fails. */
   staleIfErrorMs?: number;
+  /** When the key is first loaded; default `init`. */
   loadAt?: LoadAt;
+  /** Retries of one load; default 3 attempts, 100 ms doubling up to 2 s, every error retried. */
   retry?: RetryOptions;
 }
 
 /** A definition is either the loader alone or the loader with its options. */
 export type EntryDefinition<T> = (() => T | Promise<T>) | EntryOptions<T>;
 
+/** Options of `initCache()`. */
 export interface InitCacheOptions {
   /** Shown in errors and stats; tells several caches apart. */
   name?: string;
@@ -51,8 +58,11 @@ export interface InitCacheOptions {
   initializationType?: string;
 }
 
+/** Tries per load when `retry.attempts` is not given. */
 export const DEFAULT_RETRY_ATTEMPTS = 3;
+/** First retry delay when `retry.baseDelayMs` is not given. */
 export const DEFAULT_RETRY_BASE_DELAY_MS = 100;
+/** Longest retry delay when `retry.maxDelayMs` is not given. */
 export const DEFAULT_RETRY_MAX_DELAY_MS = 2_000;
 
 export interface ResolvedEntryOptions<T> {

@@ -16,13 +16,19 @@ export interface EntryStats {
   signatureRetries: number;
   /** Wall time of the last successful load, and the sum over all of them. */
   lastLoadMs: number | undefined;
+  /** Sum of the wall time of every successful load. */
   totalLoadMs: number;
 }
 
+/** What `cache.stats()` returns. */
 export interface CacheStats {
+  /** The cache's name. */
   name: string;
+  /** `AWS_LAMBDA_INITIALIZATION_TYPE` as the cache saw it. */
   initializationType: string;
+  /** Counters per key. */
   keys: Record<string, EntryStats>;
+  /** Counters summed over the keys. */
   totals: Omit<EntryStats, 'lastLoadMs'>;
 }
 

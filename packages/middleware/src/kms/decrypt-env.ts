@@ -7,6 +7,7 @@ import { SecretLoader } from './loader.js';
 import { resolveKmsOptions, type KmsOptions } from './options.js';
 import { selectVariables, type Selection } from './select.js';
 
+/** Options of `decryptEnv`: which variables, and how they are decrypted. */
 export interface DecryptEnvOptions<N extends string> extends KmsOptions, Omit<Selection, 'names'> {
   /** Variables to decrypt; with `as const`, the accessor is typed with these names. */
   names?: readonly N[];
@@ -18,8 +19,10 @@ export interface DecryptEnvOptions<N extends string> extends KmsOptions, Omit<Se
   env?: Record<string, string | undefined>;
 }
 
+/** Decrypted plaintexts by variable name. */
 export type SecretValues<N extends string> = Readonly<Record<N, string>>;
 
+/** Decrypted environment variables, from `decryptEnv`: await `ready()` once (at init), then read them. */
 export interface DecryptedEnv<N extends string> {
   /** Resolves when every variable is decrypted; rejects with KmsDecryptionError. Retries failures. */
   ready(): Promise<SecretValues<N>>;
@@ -27,6 +30,7 @@ export interface DecryptedEnv<N extends string> {
   get(name: N): string;
   /** All plaintexts; throws EnvNotReadyError before ready() resolved. */
   readonly values: SecretValues<N>;
+  /** The variables being decrypted. */
   readonly variables: readonly N[];
   /**
    * For our engine and for Middy: waits for decryption before the handler, puts the values on

@@ -5,6 +5,7 @@ import { classify, isRetryable, reasonFor, type FailureKind } from './failures.j
 import type { KmsClientLike, ResolvedKmsOptions } from './options.js';
 
 export class DecryptFailure extends Error {
+  /** The stable name to match on: `error.name === 'DecryptFailure'`. */
   override readonly name = 'DecryptFailure';
   constructor(
     readonly variable: string,

@@ -6,7 +6,9 @@ import { redact } from '../redaction/registry.js';
  * never a ciphertext or a plaintext. Nothing was written to process.env.
  */
 export class KmsDecryptionError extends Error {
+  /** The stable name to match on: `error.name === 'KmsDecryptionError'`. */
   override readonly name = 'KmsDecryptionError';
+  /** Every variable that could not be decrypted, with the reason (never a ciphertext or a plaintext). */
   readonly problems: readonly EnvProblem[];
 
   constructor(problems: readonly EnvProblem[]) {

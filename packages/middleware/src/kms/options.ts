@@ -8,6 +8,7 @@
  */
 export type ContextMode = 'function-name' | 'none' | 'auto';
 
+/** Retries of KMS calls that failed for a passing reason (throttling, 5xx, network). */
 export interface RetryOptions {
   /** Total attempts for throttling, 5xx and network errors (default 4). */
   attempts?: number;
@@ -19,15 +20,19 @@ export interface RetryOptions {
 
 /** The subset of a KMSClient used here, so a caller can pass their own configured client. */
 export interface KmsClientLike {
+  /** Sends a command, as `KMSClient.send` does. */
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
+/** How KMS-encrypted variables are decrypted. */
 export interface KmsOptions {
+  /** Which encryption context the ciphertexts were made with; default `auto`. */
   context?: ContextMode;
   /** Defaults to AWS_LAMBDA_FUNCTION_NAME. */
   functionName?: string;
   /** Only accept ciphertexts of this key (KMS answers IncorrectKeyException otherwise). */
   keyId?: string;
+  /** Retries of failing Decrypt calls. */
   retry?: RetryOptions;
   /** A KMSClient of your own; by default one shared client is created on first use. */
   client?: KmsClientLike;

@@ -11,6 +11,7 @@ import { readPath } from './path.js';
 
 /** The middleware, with the Logger it writes through (yours, or the one it created). */
 export interface LoggingMiddleware extends Middleware<any, any, Context> {
+  /** The Powertools Logger the middleware writes through: use it in the handler. */
   readonly logger: Logger;
 }
 

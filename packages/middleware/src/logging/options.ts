@@ -4,11 +4,13 @@ import { InvalidLoggingOptionError } from './errors.js';
 import { compilePath, type CompiledPath } from './path.js';
 import { eventRedactor, type EventRedactor } from './redact-paths.js';
 
+/** How the event is logged when `logEvent` is on. */
 export interface LogEventOptions {
   /** Paths (same syntax as correlationIdPath, plus `*` wildcards) replaced by '[redacted]'. */
   redactPaths?: readonly string[];
 }
 
+/** How DEBUG and TRACE lines are buffered when `bufferDebugLogs` is on. */
 export interface BufferOptions {
   /** Bytes of buffered lines kept per invocation; the oldest are dropped first. Default 20480. */
   maxBytes?: number;
@@ -16,6 +18,7 @@ export interface BufferOptions {
   flushOnErrorLog?: boolean;
 }
 
+/** Options of the `logging()` middleware; every one has a default. */
 export interface LoggingOptions {
   /** Your Logger. Without one, a Logger is created from the POWERTOOLS_* environment. */
   logger?: Logger;

@@ -3,7 +3,15 @@ import { initCaches } from '../init-cache/init-cache.js';
 
 /** What the metrics middleware needs from a @thaw/tmp-cache cache: its `metrics()` deltas. */
 export interface TmpCacheMetricsSource {
-  metrics(): ReadonlyArray<{ name: string; unit: 'Count' | 'Bytes' | 'Milliseconds'; value: number }>;
+  /** The counters since the previous call, and gauges, as `TmpCache.metrics()` returns them. */
+  metrics(): ReadonlyArray<{
+    /** The metric's name. */
+    name: string;
+    /** The CloudWatch unit. */
+    unit: 'Count' | 'Bytes' | 'Milliseconds';
+    /** The value. */
+    value: number;
+  }>;
 }
 
 /**

@@ -10,14 +10,21 @@
  *   an array of 1 to 100 numbers there, and no name is both a dimension and a metric.
  */
 export const EMF_LIMITS = {
+  /** Most metrics in one `CloudWatchMetrics` directive. */
   metricsPerDirective: 100,
+  /** Most values in one metric's array. */
   valuesPerMetric: 100,
+  /** Most dimensions in one dimension set. */
   dimensionsPerSet: 30,
+  /** Most dimensions of your own in a set (Powertools adds `service`). */
   customDimensions: 29,
+  /** How old a timestamp may be. */
   pastMs: 14 * 24 * 60 * 60 * 1000,
+  /** How far ahead a timestamp may be. */
   futureMs: 2 * 60 * 60 * 1000,
 } as const;
 
+/** The units CloudWatch accepts in EMF. */
 export const EMF_UNITS: ReadonlySet<string> = new Set([
   'Seconds', 'Microseconds', 'Milliseconds', 'Bytes', 'Kilobytes', 'Megabytes', 'Gigabytes', 'Terabytes',
   'Bits', 'Kilobits', 'Megabits', 'Gigabits', 'Terabits', 'Percent', 'Count', 'Bytes/Second',
@@ -25,8 +32,11 @@ export const EMF_UNITS: ReadonlySet<string> = new Set([
   'Kilobits/Second', 'Megabits/Second', 'Gigabits/Second', 'Terabits/Second', 'Count/Second', 'None',
 ]);
 
+/** The verdict of `checkEmfLine`. */
 export interface EmfCheck {
+  /** True when CloudWatch would accept the line. */
   ok: boolean;
+  /** What is wrong with it, one sentence each; empty when `ok`. */
   problems: string[];
   /** The parsed object, when the line is JSON. */
   value?: Record<string, unknown>;
@@ -39,6 +49,7 @@ export function isEmfLine(line: string): boolean {
   return line.startsWith('{') && line.includes('"_aws"');
 }
 
+/** Checks one line of output against the Embedded Metric Format and its limits (see `EMF_LIMITS`), as of `now`. */
 export function checkEmfLine(line: string, now: number = Date.now()): EmfCheck {
   const problems: string[] = [];
   let value: unknown;

@@ -9,6 +9,7 @@ import { flushMetrics } from './emf-writer.js';
 import { resolveBuiltIns, validateMetricsOptions, type MetricsOptions } from './options.js';
 
 export interface MetricsMiddleware extends Middleware<any, any, Context> {
+  /** The Powertools Metrics the middleware flushes: add your metrics to it in the handler. */
   readonly metrics: Metrics;
 }
 

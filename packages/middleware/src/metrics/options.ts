@@ -2,6 +2,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { TmpCacheMetricsSource } from './built-in.js';
 import { InvalidMetricsOptionError } from './errors.js';
 
+/** Which built-in metrics the `metrics()` middleware writes. */
 export interface BuiltInMetricsOptions {
   /** `InitDuration` (ms, on the cold invocation): process start to module load. */
   initDuration?: boolean;
@@ -11,6 +12,7 @@ export interface BuiltInMetricsOptions {
   tmpCache?: boolean;
 }
 
+/** Options of the `metrics()` middleware. */
 export interface MetricsOptions {
   /** Your Metrics. Without one, a Metrics is created from `namespace`/`serviceName` or the environment. */
   metrics?: Metrics;

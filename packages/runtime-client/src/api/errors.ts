@@ -2,6 +2,7 @@
 // from "the connection broke mid-request" (retry once or exit) without parsing messages.
 
 export class RuntimeApiConnectionError extends Error {
+  /** The stable name to match on: `error.name === 'RuntimeApiConnectionError'`. */
   override readonly name = 'RuntimeApiConnectionError';
   /** The system error code (ECONNREFUSED, ECONNRESET, EPIPE...) or 'EOF'. */
   readonly code: string;
@@ -16,5 +17,6 @@ export class RuntimeApiConnectionError extends Error {
 }
 
 export class RuntimeApiProtocolError extends Error {
+  /** The stable name to match on: `error.name === 'RuntimeApiProtocolError'`. */
   override readonly name = 'RuntimeApiProtocolError';
 }

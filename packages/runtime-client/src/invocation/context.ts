@@ -13,8 +13,11 @@ export interface ContextCompletion {
   done(error: unknown, result?: unknown): void;
 }
 
+/** The handler's `context`: `Context` from `@types/aws-lambda`, plus the fields newer Lambda features add. */
 export interface LambdaContext extends Context {
+  /** The tenant of this invocation, in tenant isolation mode. */
   tenantId?: string;
+  /** The X-Ray trace header of this invocation (also in `_X_AMZN_TRACE_ID`). */
   xRayTraceId?: string;
 }
 

@@ -13,6 +13,7 @@ import type { Outcome } from './outcome.js';
 import { runInInvocation, type InvocationInfo } from './store.js';
 import type { StreamingHandler } from './streaming-port.js';
 
+/** Any function the runtime can call as a handler: async (returns a promise), callback-style (calls `callback`), or a streaming handler marked with `streamifyResponse`. */
 export type Handler = (event: unknown, context: LambdaContext, callback: (error?: unknown, result?: unknown) => void) => unknown;
 
 export interface InvokeOptions {

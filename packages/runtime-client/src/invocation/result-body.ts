@@ -2,6 +2,7 @@
 // becomes a clear error instead of a crash or a silent `null`.
 
 export class ResponseNotSerializableError extends Error {
+  /** The stable name to match on: `error.name === 'Runtime.ResponseNotSerializable'`. */
   override readonly name = 'Runtime.ResponseNotSerializable';
 }
 

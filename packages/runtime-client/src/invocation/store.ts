@@ -3,9 +3,13 @@
 // time (Managed Instances). Module globals cannot do that; AsyncLocalStorage can.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
+/** The invocation whose code is running, as `currentInvocation()` returns it. */
 export interface InvocationInfo {
+  /** The request id (`context.awsRequestId`). */
   readonly requestId: string;
+  /** The tenant id, in tenant isolation mode. */
   readonly tenantId: string | undefined;
+  /** The X-Ray trace header of the invocation. */
   readonly traceId: string | undefined;
 }
 

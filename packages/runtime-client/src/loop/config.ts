@@ -31,6 +31,7 @@ export interface RuntimeConfig {
 }
 
 export class ConfigurationError extends Error {
+  /** The stable name to match on: `error.name === 'Runtime.ConfigurationError'`. */
   override readonly name = 'Runtime.ConfigurationError';
 }
 

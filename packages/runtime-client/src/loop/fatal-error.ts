@@ -1,5 +1,6 @@
 // A condition after which the runtime must exit so the platform can restart it.
 export class FatalRuntimeError extends Error {
+  /** The stable name to match on: `error.name === 'FatalRuntimeError'`. */
   override readonly name = 'FatalRuntimeError';
   constructor(
     message: string,

@@ -10,9 +10,11 @@ export interface ShutdownNotice {
   readonly deadlineMs: number;
   /** Aborted when the budget is spent: pass it to the I/O a hook starts. */
   readonly signal: AbortSignal;
+  /** Milliseconds left before the platform kills the process. */
   remainingTimeInMillis(): number;
 }
 
+/** A function run when the environment is about to stop; it may return a promise, awaited until the notice's deadline. */
 export type ShutdownHook = (notice: ShutdownNotice) => unknown;
 
 export interface ShutdownRegistry {

@@ -13,6 +13,7 @@ export interface StreamingInvocationLike {
 }
 
 export class StreamedResponseRefused extends Error {
+  /** The stable name to match on: `error.name === 'StreamedResponseRefused'`. */
   override readonly name = 'StreamedResponseRefused';
 }
 

@@ -1,14 +1,18 @@
 import type { Writable } from 'node:stream';
 import { SET_PRELUDE } from './response-stream.js';
 
+/** The content type of an HTTP-integration streamed response (prelude, 8 NUL bytes, body), set by `HttpResponseStream.from`. */
 export const HTTP_INTEGRATION_CONTENT_TYPE = 'application/vnd.awslambda.http-integration-response';
 // The prelude is JSON, which never holds a raw NUL, so eight NULs cannot occur inside it.
 const DELIMITER = Buffer.alloc(8);
 
 /** What a function URL / API integration turns into the HTTP status line and headers. */
 export interface HttpResponsePrelude {
+  /** The HTTP status; 200 when absent. */
   statusCode?: number;
+  /** Response headers. */
   headers?: Record<string, string>;
+  /** `Set-Cookie` values, one per cookie. */
   cookies?: string[];
   [key: string]: unknown;
 }

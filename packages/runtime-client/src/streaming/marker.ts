@@ -3,7 +3,9 @@
 // so a handler marked by any other tool (Middy, Powertools, a hand-written wrapper, the
 // platform's own awslambda.streamifyResponse) is recognised, and ours are recognised by
 // those tools.
+/** The registry symbol marking a streaming handler (value `'response'`); shared with AWS's runtime and the tools that mark handlers. */
 export const STREAMING_HANDLER: unique symbol = Symbol.for('aws.lambda.runtime.handler.streaming');
+/** The registry symbol holding a streaming handler's response buffer size in bytes. */
 export const STREAMING_HIGH_WATER_MARK: unique symbol = Symbol.for('aws.lambda.runtime.handler.streaming.highWaterMark');
 /** The value of STREAMING_HANDLER that means "stream the response". */
 export const STREAM_RESPONSE = 'response';
@@ -23,6 +25,7 @@ export function streamingMarkOf(handler: unknown): StreamingMark | undefined {
   return typeof highWaterMark === 'number' && Number.isInteger(highWaterMark) && highWaterMark > 0 ? { highWaterMark } : {};
 }
 
+/** True when `handler` is marked as a streaming handler, by `streamifyResponse` or any tool that uses the same marks. */
 export function isStreamingHandler(handler: unknown): boolean {
   return streamingMarkOf(handler) !== undefined;
 }

@@ -6,6 +6,7 @@ import { DEFAULT_CONTENT_TYPE, type StreamRequestLike } from './stream-request.j
 export interface StreamOutcome {
   /** HTTP status the Runtime API answered the streamed POST with. */
   status: number;
+  /** The body the Runtime API answered with. */
   body: Buffer;
   /** Set when the stream ended with error trailers. */
   error?: StreamErrorBody;
@@ -18,7 +19,9 @@ export interface ResponseStreamOptions {
   highWaterMark?: number;
 }
 
+/** A response stream was used in a state that does not allow it, such as setting the content type after the first byte was sent. */
 export class ResponseStreamStateError extends Error {
+  /** The stable name to match on: `error.name === 'ResponseStreamStateError'`. */
   override readonly name = 'ResponseStreamStateError';
 }
 
@@ -59,10 +62,12 @@ export class ResponseStream extends Writable {
     return this.#outcome;
   }
 
+  /** The content type the response is (or will be) sent with; `application/octet-stream` unless set. */
   get contentType(): string {
     return this.#contentType;
   }
 
+  /** Sets the response's content type; allowed until the first byte is written. */
   setContentType(contentType: string): void {
     if (typeof contentType !== 'string' || contentType.trim() === '' || /[\r\n]/.test(contentType)) {
       throw new TypeError(`setContentType expects a content type such as "text/plain", got ${JSON.stringify(String(contentType))}.`);
@@ -73,6 +78,7 @@ export class ResponseStream extends Writable {
     this.#contentType = contentType;
   }
 
+  /** @internal */
   [SET_PRELUDE](prelude: Buffer): void {
     if (this.#writeCalled || this.#request) {
       throw new ResponseStreamStateError('HttpResponseStream.from was called after the first write: the prelude must be the first bytes of the response. Call it before writing.');
@@ -100,6 +106,7 @@ export class ResponseStream extends Writable {
     this.destroy(error instanceof Error ? error : new StreamHandlerFailure(error));
   }
 
+  /** @internal */
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     let request: StreamRequestLike;
     try {
@@ -117,6 +124,7 @@ export class ResponseStream extends Writable {
     });
   }
 
+  /** @internal */
   override _final(callback: (error?: Error | null) => void): void {
     this.#finish(undefined).then(
       () => callback(),
@@ -124,6 +132,7 @@ export class ResponseStream extends Writable {
     );
   }
 
+  /** @internal */
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     // destroy() without an error, before end: the handler gave up writing; close the
     // response normally rather than leaving the platform waiting for more chunks.

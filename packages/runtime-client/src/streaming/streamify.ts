@@ -2,12 +2,14 @@ import type { Context } from 'aws-lambda';
 import { STREAM_RESPONSE, STREAMING_HANDLER, STREAMING_HIGH_WATER_MARK } from './marker.js';
 import type { ResponseStream } from './response-stream.js';
 
+/** A handler that writes its response to `responseStream` instead of returning it. */
 export type StreamingHandler<TEvent = unknown, TResult = unknown> = (
   event: TEvent,
   responseStream: ResponseStream,
   context: Context,
 ) => TResult | Promise<TResult>;
 
+/** Options of `streamifyResponse`. */
 export interface StreamifyOptions {
   /** Bytes the response stream buffers before write() returns false. */
   highWaterMark?: number;

@@ -18,6 +18,7 @@ export interface TestResponseStream {
   readonly prelude: Record<string, unknown> | undefined;
   /** The body after the prelude. */
   body(): Buffer;
+  /** The body after the prelude, as UTF-8 text. */
   text(): string;
   /** True once the response is complete (normally or with error trailers). */
   readonly ended: boolean;
@@ -31,7 +32,9 @@ export interface TestResponseStream {
   readonly done: Promise<void>;
 }
 
+/** Options of `createResponseStream`. */
 export interface TestResponseStreamOptions {
+  /** Bytes the stream buffers before write() returns false; Node's default when unset. */
   highWaterMark?: number;
 }
 
