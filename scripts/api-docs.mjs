@@ -4,14 +4,16 @@
 //   node scripts/api-docs.mjs           generate; warnings are printed
 //   node scripts/api-docs.mjs --check   fail on any warning: an exported symbol (or one of its
 //                                       members) without a doc comment, a broken {@link}, a
-//                                       link to something the reference does not include
+//                                       link to something the reference does not include;
+//                                       and on a runtime export that its package's README
+//                                       never names (needs the packages built)
 //
 // TypeDoc comes from the workspace when installed there, else from npx at the pinned version,
 // always with the TypeScript the repository uses, so the reference reads the code as tsc does.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const TYPEDOC_VERSION = '0.28.20';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,3 +31,21 @@ if (run.error) throw run.error;
 if (run.status === 0) process.stdout.write(`API reference: ${join(root, '.cache', 'api-docs', 'index.html')}\n`);
 else if (check) process.stderr.write('\nAPI reference check failed: document the symbols named above (a /** ... */ comment on each export and member) or fix the links.\n');
 process.exitCode = run.status ?? 1;
+
+// The README is where users look first: each value a package exports must be named there.
+if (check) {
+  for (const dir of ['runtime-client', 'middleware', 'tmp-cache', 'emulator']) {
+    const entry = join(root, 'packages', dir, 'dist', 'index.js');
+    if (!existsSync(entry)) {
+      process.stderr.write(`packages/${dir}/dist is missing: build first (npx -y pnpm@10.34.9 run build).\n`);
+      process.exitCode = 1;
+      continue;
+    }
+    const readme = readFileSync(join(root, 'packages', dir, 'README.md'), 'utf8');
+    const unnamed = Object.keys(await import(pathToFileURL(entry).href)).filter((name) => !new RegExp(`\\b${name}\\b`).test(readme));
+    if (unnamed.length > 0) {
+      process.stderr.write(`packages/${dir}/README.md does not mention these exports: ${unnamed.join(', ')}. Describe them there.\n`);
+      process.exitCode = 1;
+    }
+  }
+}

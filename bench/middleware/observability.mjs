@@ -123,7 +123,11 @@ async function main() {
   scratch = mkdtempSync(join(tmpdir(), 'thaw-bench-obs-'));
   try {
     const invocation = await runChild();
-    const thawBundle = await bundle('thaw-middleware', `export * from ${JSON.stringify(join(pkg, 'dist', 'index.js'))};`);
+    const dist = (file) => JSON.stringify(join(pkg, 'dist', file));
+    // What a function imports: the engine alone (the `core` entry, no Powertools), or the
+    // engine with logging and metrics (the package root, everything).
+    const coreBundle = await bundle('thaw-core', `export * from ${dist('core.js')};`);
+    const thawBundle = await bundle('thaw-middleware', `export * from ${dist('index.js')};`);
     const anchorBundle = await bundle(
       'middy-powertools',
       [
@@ -134,14 +138,21 @@ async function main() {
         "export { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
       ].join('\n'),
     );
-    const imports = { thaw: [], anchor: [], unbundled: [] };
-    const unbundled = join(pkg, 'dist', 'index.js');
+    // The floor: importing an empty module in a fresh process (the ESM loader's own cost).
+    const empty = join(scratch, 'empty.mjs');
+    writeFileSync(empty, 'export {};\n');
+    const files = { empty, core: coreBundle.file, thaw: thawBundle.file, anchor: anchorBundle.file, unbundled: join(pkg, 'dist', 'index.js') };
+    const imports = Object.fromEntries(Object.keys(files).map((name) => [name, []]));
+    // Interleaved: every round imports each file once, in a fresh process, starting with a
+    // different one each round.
+    const names = Object.keys(files);
     for (let i = 0; i < Number(args.imports); i++) {
-      imports.thaw.push(importMs(thawBundle.file));
-      imports.anchor.push(importMs(anchorBundle.file));
-      imports.unbundled.push(importMs(unbundled));
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(i + k) % names.length];
+        imports[name].push(importMs(files[name]));
+      }
     }
-    const report = section(invocation, thawBundle, anchorBundle, Object.fromEntries(Object.entries(imports).map(([k, v]) => [k, median(v)])));
+    const report = section(invocation, { core: coreBundle, thaw: thawBundle, anchor: anchorBundle }, Object.fromEntries(Object.entries(imports).map(([k, v]) => [k, median(v)])));
     if (args.append) writeFileSync(args.append, report, { flag: 'a' });
     process.stdout.write(report);
   } finally {
@@ -149,17 +160,20 @@ async function main() {
   }
 }
 
-function section(ns, thawBundle, anchorBundle, imports) {
+function section(ns, bundles, imports) {
   const anchorName = '@middy/core + injectLambdaContext + logMetrics';
   const thawName = 'thaw lambda + logging() + metrics()';
   const ratio = ns[thawName] / ns[anchorName];
+  const kb = (name) => (bundles[name].bytes / 1024).toFixed(1);
+  const verdict = (ms) => (ms <= 10 ? 'meets' : 'misses');
   return `
 ## Logging and metrics (issue 7)
 
 Command: \`node bench/middleware/observability.mjs --calls ${args.calls} --rounds ${args.rounds} --imports ${args.imports}\` (after \`pnpm build\`; run.mjs runs it too)
 Node ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString().slice(0, 10)}. Each invocation writes one JSON log line
-(\`logger.info\`) and one EMF line (one metric) to stdout = /dev/null; ${args.calls} awaited calls per variant per round,
-${args.rounds} interleaved rounds, medians. Same Powertools Logger/Metrics configuration on both sides.
+(\`logger.info\` with one extra key, the Lambda context and the cold-start field) and one EMF line (one metric) to
+stdout = /dev/null; ${args.calls} awaited calls per variant per round, ${args.rounds} interleaved rounds, medians. Same
+Powertools Logger/Metrics configuration on both sides; both sides add the context and handle the cold start.
 
 | variant | ns per invocation |
 |---|---|
@@ -168,14 +182,17 @@ ${args.rounds} interleaved rounds, medians. Same Powertools Logger/Metrics confi
 
 - thaw / anchor: **${ratio.toFixed(3)}** (goal <= 0.5: ${ratio <= 0.5 ? 'met' : 'missed'})
 
-Cold import in a fresh process (esbuild, minified ESM bundle; median of ${args.imports}, interleaved):
+Cold import in a fresh process (esbuild, minified ESM bundle, AWS SDK external; median of ${args.imports}, interleaved):
 
 | import | bundle KB | ms |
 |---|---|---|
-| @thaw/middleware, bundled (engine, init cache, KMS, logging, metrics; AWS SDK external) | ${(thawBundle.bytes / 1024).toFixed(1)} | ${imports.thaw.toFixed(1)} |
-| @middy/core + Powertools logger + metrics + their middlewares, bundled | ${(anchorBundle.bytes / 1024).toFixed(1)} | ${imports.anchor.toFixed(1)} |
-| @thaw/middleware, unbundled dist (for reference) | — | ${imports.unbundled.toFixed(1)} |
+| an empty module (the floor: a fresh process's ESM loader) | 0.0 | ${imports.empty.toFixed(1)} |
+| \`@thaw/middleware/core\` (engine, init cache, env, KMS, redaction; no Powertools) | ${kb('core')} | ${imports.core.toFixed(1)} |
+| \`@thaw/middleware\` (the above + logging + metrics, with Powertools) | ${kb('thaw')} | ${imports.thaw.toFixed(1)} |
+| @middy/core + Powertools logger + metrics + their middlewares (anchor) | ${kb('anchor')} | ${imports.anchor.toFixed(1)} |
+| \`@thaw/middleware\`, unbundled dist (for reference) | — | ${imports.unbundled.toFixed(1)} |
 
-- bundled @thaw/middleware: ${imports.thaw.toFixed(1)} ms (goal <= 10 ms: ${imports.thaw <= 10 ? 'met' : 'missed'})
+- engine only (\`/core\`): ${imports.core.toFixed(1)} ms, ${verdict(imports.core)} the 10 ms goal (${(imports.core - imports.empty).toFixed(1)} ms over the floor)
+- engine + logging + metrics: ${imports.thaw.toFixed(1)} ms, ${verdict(imports.thaw)} the 10 ms goal (${(imports.thaw - imports.empty).toFixed(1)} ms over the floor; anchor: ${imports.anchor.toFixed(1)} ms, ratio ${(imports.thaw / imports.anchor).toFixed(2)})
 `;
 }

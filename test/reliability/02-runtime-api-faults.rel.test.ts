@@ -10,8 +10,8 @@ import { recordSection } from './support/figures.js';
 import { FIXTURES } from './support/paths.js';
 import { pipelined, startRuntime } from './support/runtime.js';
 
-const TRIALS = Number(process.env.THAW_FAULT_TRIALS ?? 1500);
-const INIT_TRIALS = Number(process.env.THAW_FAULT_INIT_TRIALS ?? 60);
+const TRIALS = Number(process.env.THAW_FAULT_TRIALS ?? 1000);
+const INIT_TRIALS = Number(process.env.THAW_FAULT_INIT_TRIALS ?? 40);
 const RATE = 0.2;
 const SEED = Number(process.env.THAW_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 // A hang shows up as a timeout: no fault delays anything by more than 50 ms.

@@ -8,7 +8,7 @@ import { recordSection } from './support/figures.js';
 import { startRuntime } from './support/runtime.js';
 import { isolatedTaskRoot } from './support/task-root.js';
 
-const RUNS = Number(process.env.THAW_FUZZ_HANDLER_RUNS ?? 150);
+const RUNS = Number(process.env.THAW_FUZZ_HANDLER_RUNS ?? 100);
 const INIT_ERROR_TYPES = /^Runtime\.(MalformedHandlerName|ImportModuleError|HandlerNotFound|UserCodeSyntaxError)$/;
 const taskRoot = isolatedTaskRoot('handlers');
 const outcomes = new Map<string, number>();

@@ -150,4 +150,19 @@ function oneOf<const V extends readonly string[], O extends VarOptions<V[number]
 }
 
 /** Builders for `defineEnv`: `envVar.number({ default: 3 })`, `envVar.enum(['a', 'b'])`, ... */
-export const envVar = { string, number, boolean, json, url, enum: oneOf, oneOf } as const;
+export const envVar = {
+  /** Any text; optionally bounded in length or matched against a pattern. */
+  string,
+  /** A decimal number, optionally an integer within bounds. */
+  number,
+  /** `true`, `1`, `yes`, `on` or `false`, `0`, `no`, `off` (any case). */
+  boolean,
+  /** JSON text, parsed (and checked by `validate` when given). */
+  json,
+  /** An absolute URL, returned as a `URL`. */
+  url,
+  /** One of the listed strings: `envVar.enum(['debug', 'info'])`. */
+  enum: oneOf,
+  /** The same as `envVar.enum`, for code that avoids the reserved word. */
+  oneOf,
+} as const;

@@ -4,6 +4,7 @@ import { registerCleanup } from '../engine/cleanup.js';
 import type { Middleware, Request } from '../engine/types.js';
 import { redactLogger } from '../redaction/powertools.js';
 import { printDirectly } from './direct-print.js';
+import { installFastPath } from './fast-logger.js';
 import { enterInvocation, runInInvocation } from './invoke-store.js';
 import { beginInvocation, prepareLifecycle } from './lifecycle.js';
 import { createdLoggerOptions, resolveLoggingOptions, type LoggingOptions } from './options.js';
@@ -13,6 +14,8 @@ import { readPath } from './path.js';
 export interface LoggingMiddleware extends Middleware<any, any, Context> {
   /** The Powertools Logger the middleware writes through: use it in the handler. */
   readonly logger: Logger;
+  /** Why the Logger's lines take Powertools' own (slower) path, or undefined when they take the fast one (fast-logger.ts). */
+  readonly fastPathOff: string | undefined;
 }
 
 const CLEANUP_NAME = 'logging';
@@ -45,6 +48,7 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
   if (redactSecrets) redactLogger(logger);
   reportColdStartOurWay(logger);
   printDirectly(logger, redactSecrets);
+  const fastPathOff = installFastPath(logger, redactSecrets);
   // Module load is the init phase: read what the previous runtime left in /tmp now.
   prepareLifecycle();
   let initTypeAdded = false;
@@ -70,6 +74,7 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
   return {
     name: 'thaw.logging',
     logger,
+    fastPathOff,
 
     before(request) {
       const { context, event } = request;

@@ -1,4 +1,5 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { fastMetricsOf } from './fast-metrics.js';
 
 /**
  * Writes the stored metrics as one EMF line, exactly what `publishStoredMetrics()` prints,
@@ -9,6 +10,9 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
  * before the response is sent, even if the environment is frozen right after.
  */
 export function flushMetrics(metrics: Metrics): boolean {
+  // With the fast path installed (fast-metrics.ts) the metrics are held there.
+  const fast = fastMetricsOf(metrics);
+  if (fast !== undefined) return fast.flush();
   let written = false;
   try {
     if (metrics.hasStoredMetrics() && !isDisabled(metrics)) {

@@ -6,11 +6,14 @@ import { enterInvocation, runInInvocation } from '../logging/invoke-store.js';
 import { beginInvocation, prepareLifecycle, type StartInfo } from '../logging/lifecycle.js';
 import { addTmpCacheMetrics, initCacheCounter, initDurationMs, registeredTmpCaches } from './built-in.js';
 import { flushMetrics } from './emf-writer.js';
+import { installMetricsFastPath } from './fast-metrics.js';
 import { resolveBuiltIns, validateMetricsOptions, type MetricsOptions } from './options.js';
 
 export interface MetricsMiddleware extends Middleware<any, any, Context> {
   /** The Powertools Metrics the middleware flushes: add your metrics to it in the handler. */
   readonly metrics: Metrics;
+  /** Why the metrics are flushed by Powertools' own (slower) path, or undefined when by the fast one (fast-metrics.ts). */
+  readonly fastPathOff: string | undefined;
 }
 
 const CLEANUP_NAME = 'metrics';
@@ -38,6 +41,7 @@ export function metrics(options: MetricsOptions = {}): MetricsMiddleware {
       ...(options.serviceName === undefined ? {} : { serviceName: options.serviceName }),
       ...(options.defaultDimensions === undefined ? {} : { defaultDimensions: options.defaultDimensions }),
     });
+  const fastPathOff = installMetricsFastPath(store);
   const builtIns = resolveBuiltIns(options.builtIn);
   const captureColdStart = options.captureColdStart !== false;
   const countInitCache = builtIns.initCache ? initCacheCounter() : undefined;
@@ -70,6 +74,7 @@ export function metrics(options: MetricsOptions = {}): MetricsMiddleware {
   return {
     name: 'thaw.metrics',
     metrics: store,
+    fastPathOff,
 
     before(request) {
       const internal = request.internal;

@@ -16,6 +16,7 @@ const WRAPPED = Symbol.for('thaw.redaction.console');
 
 type AnyFn = (...args: unknown[]) => unknown;
 
+/** The arguments of a console call with every registered secret replaced: unchanged when none holds a secret, else one redacted string of the formatted arguments. */
 export function redactArgs(args: unknown[]): unknown[] {
   if (!hasSecrets() || !args.some((a) => deepContainsSecret(a))) return args;
   // Depth unlimited: the runtime would otherwise print '[Object]' for what we just checked,

@@ -19,6 +19,7 @@ export function redactingReplacer(inner?: CustomJsonReplacerFn): CustomJsonRepla
   };
 }
 
+/** Powertools Logger constructor options with a JSON replacer that redacts registered secrets (your own replacer still runs first). */
 export function withRedaction(options: ConstructorOptions = {}): ConstructorOptions {
   return { ...options, jsonReplacerFn: redactingReplacer(options.jsonReplacerFn) };
 }
@@ -26,6 +27,7 @@ export function withRedaction(options: ConstructorOptions = {}): ConstructorOpti
 const OUTPUT_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 const WRAPPED = Symbol.for('thaw.redaction.powertools');
 
+/** Makes a Logger built elsewhere redact registered secrets from every line it prints, and from its child loggers. Idempotent. */
 export function redactLogger<T extends Logger>(logger: T): T {
   const record = logger as unknown as Record<PropertyKey, unknown>;
   if (record[WRAPPED]) return logger;

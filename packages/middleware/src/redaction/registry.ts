@@ -46,6 +46,7 @@ export function registerSecret(value: string): boolean {
   return true;
 }
 
+/** True once at least one secret is registered. */
 export function hasSecrets(): boolean {
   return state.forms.size > 0;
 }
@@ -60,6 +61,7 @@ function pattern(): RegExp | undefined {
   return state.pattern;
 }
 
+/** True when `text` contains a registered secret. */
 export function containsSecret(text: string): boolean {
   const re = pattern();
   if (!re) return false;

@@ -13,7 +13,12 @@ export interface InvocationInfo {
   readonly traceId: string | undefined;
 }
 
-const storage = new AsyncLocalStorage<InvocationInfo>();
+// On globalThis under a registered symbol: a function that bundles its own copy of this
+// package (for currentInvocation or the streaming helpers) must see the storage the
+// bootstrap's copy runs invocations in, not an empty one of its own.
+const STORAGE_KEY = Symbol.for('thaw.runtime-client.invocation-storage');
+const slot = globalThis as { [STORAGE_KEY]?: AsyncLocalStorage<InvocationInfo> };
+const storage = (slot[STORAGE_KEY] ??= new AsyncLocalStorage<InvocationInfo>());
 
 /** The invocation whose code is running now, or undefined during init and between invocations. */
 export function currentInvocation(): InvocationInfo | undefined {
