@@ -129,7 +129,9 @@ describe('logging and metrics through the real runtime', () => {
   });
 
   it('timeout: the metrics and buffered logs of the timed-out invocation are written before the platform stops it', async () => {
-    const r = await start({ timeoutSeconds: 1 });
+    // 3 s, not 1: the next invocation's re-init counts against its timeout, and it imports
+    // Powertools, which takes most of a second on a loaded two-core machine.
+    const r = await start({ timeoutSeconds: 3 });
     const result = await r.emulator.invoke({ action: 'hang', orderId: 'D-1' });
     expect(result.status).toBe('timeout');
     const metricLines = emf(r.lines).filter((l) => l.OrdersReceived === 1);
