@@ -72,6 +72,7 @@ afterAll(() => {
 describe('Runtime API faults injected by the emulator', () => {
   it(`${TRIALS} invocations under random faults: bounded, right ids, clear exits`, async () => {
     const runtime = await startRuntime({
+      keepLines: true,
       captureAs: 'faults-echo',
       taskRoot: join(FIXTURES, 'fault-echo'),
       timeoutSeconds: TIMEOUT_SECONDS,
@@ -107,6 +108,7 @@ describe('Runtime API faults injected by the emulator', () => {
 
   it(`${INIT_TRIALS} failing inits under faults on /init/error and /next: reported or a clear exit`, async () => {
     const runtime = await startRuntime({
+      keepLines: true,
       captureAs: 'faults-init',
       taskRoot: join(FIXTURES, 'init-fails'),
       timeoutSeconds: TIMEOUT_SECONDS,

@@ -120,6 +120,8 @@ async function check(h: Headers): Promise<void> {
 
 beforeAll(() => api.start(taskRoot.path, 'index.handler'));
 afterAll(async () => {
+  // Read before stop(), which kills it.
+  const exited = api.exited;
   await api.stop();
   taskRoot.remove();
   recordSection({
@@ -128,7 +130,7 @@ afterAll(async () => {
     summary: `fast-check, ${RUNS} runs against one runtime process (the real bootstrap) and a scripted Runtime API that answers /next with generated header values: request ids of any header bytes (latin1, up to 10,000 characters), deadlines that are not numbers or out of range, client context and Cognito identity as valid JSON, invalid JSON, 60 KiB JSON, 2,000-deep arrays and \`__proto__\` pollution attempts, trace ids, ARNs and tenant ids of any header bytes.`,
     rows: [
       ['runs', runs],
-      ['runtime still running after the last run', api.exited ? `no (${api.exited.code ?? api.exited.signal})` : 'yes'],
+      ['runtime still running after the last run', exited ? `no (${exited.code ?? exited.signal})` : 'yes'],
       ['client context / identity values that were not JSON', seen.malformedJson],
       ['client context / identity values that were JSON', seen.validJson],
       ['deadline values that were not an epoch in ms', seen.badDeadline],
@@ -137,7 +139,7 @@ afterAll(async () => {
     ],
     checks: [
       ['every run answered for its own request id, with a usable context', failures.length === 0],
-      ['the runtime never exited', api.exited === undefined],
+      ['the runtime never exited', exited === undefined],
     ],
     notes: failures.length > 0 ? [`Failures: ${failures.slice(0, 10).join('; ')}`] : [],
   });

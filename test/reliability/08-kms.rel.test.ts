@@ -59,7 +59,7 @@ function everything(results: InvokeResult[], lines: string[]): string[] {
 
 /** One environment: `before` sets the stand-in's faults, then `count` invocations. */
 async function scenario(label: string, env: Record<string, string>, count: number, expectOutcome: (result: InvokeResult, index: number) => 'ok' | 'decrypt-failure' | 'any'): Promise<Record<string, number>> {
-  const runtime = await startRuntime({ captureAs: 'kms', taskRoot: join(FIXTURES, 'kms'), functionName: FUNCTION, timeoutSeconds: 20, env: { ...kms.clientEnv(), ...env } });
+  const runtime = await startRuntime({ keepLines: true, captureAs: 'kms', taskRoot: join(FIXTURES, 'kms'), functionName: FUNCTION, timeoutSeconds: 20, env: { ...kms.clientEnv(), ...env } });
   const tally: Record<string, number> = {};
   const results: InvokeResult[] = [];
   try {

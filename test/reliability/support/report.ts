@@ -30,6 +30,8 @@ export function renderReport(sections: Section[], startedAt: Date, durationMs: n
     REPRODUCE_COMMAND,
     '```',
     '',
+    'Scale and seeds can be changed for a run with THAW_SOAK_SEQUENTIAL, THAW_SOAK_CONCURRENT, THAW_FAULT_TRIALS, THAW_FAULT_SEED, THAW_FUZZ_HANDLER_RUNS, THAW_FUZZ_HEADER_RUNS, THAW_FUZZ_EVENT_RUNS, THAW_FUZZ_LOG_RUNS, THAW_RELIABILITY_KILL_TRIALS, THAW_RELIABILITY_TMP_CACHE_REPEATS and THAW_KMS_STORM_ROUNDS (the figures below say what was run).',
+    '',
     `Run of ${startedAt.toISOString()} on Node ${process.versions.node}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${process.platform}: ${(durationMs / 1000).toFixed(0)} s in all.`,
     failed.length === 0 ? 'Every check passed.' : `Failed checks: ${failed.join('; ')}.`,
     '',

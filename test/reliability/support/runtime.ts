@@ -8,24 +8,30 @@ import { plantedEnvironment } from './planted.js';
 export interface Runtime {
   emulator: Emulator;
   capture: Capture;
-  /** Every line printed (the first 100,000), with the invocation the emulator attributed it to. */
+  /** With `keepLines`: every line printed (the first 100,000), with the invocation it was attributed to. */
   lines: Array<{ line: string; requestId: string | undefined }>;
   close(): Promise<void>;
 }
 
-export type RuntimeOptions = Omit<EmulatorOptions, 'command' | 'onLog'> & { captureAs: string };
+export type RuntimeOptions = Omit<EmulatorOptions, 'command' | 'onLog'> & {
+  captureAs: string;
+  /** Keep the printed lines in memory for the test (off for soaks: they would be counted as growth). */
+  keepLines?: boolean;
+  /** Node flags for the runtime process, e.g. --expose-gc. */
+  nodeArgs?: string[];
+};
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const { captureAs, env, ...rest } = options;
+  const { captureAs, env, keepLines = false, nodeArgs = [], ...rest } = options;
   const capture = new Capture(captureAs);
   const lines: Runtime['lines'] = [];
   const emulator = await startEmulator({
     ...rest,
-    command: [process.execPath, BOOTSTRAP],
+    command: [process.execPath, ...nodeArgs, BOOTSTRAP],
     env: { ...plantedEnvironment(), ...env },
     onLog: (line, requestId) => {
       capture.line(line);
-      if (lines.length < 100_000) lines.push({ line, requestId });
+      if (keepLines && lines.length < 100_000) lines.push({ line, requestId });
     },
   });
   return {
