@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureInterleaved, median } from './interleaved.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -26,7 +27,6 @@ const { values: args } = parseArgs({
     append: { type: 'string' },
   },
 });
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
 if (args.child) await measureInvocations();
 else await main();
@@ -65,18 +65,7 @@ async function measureInvocations() {
       .use(logMetrics(middyMetrics)),
     'thaw lambda + logging() + metrics()': lambda(work(thawLogging.logger, thawMetrics.metrics)).use(thawLogging).use(thawMetrics),
   };
-  const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
-  for (const fn of Object.values(variants)) for (let i = 0; i < calls / 10; i++) await fn(i, context);
-  const order = Object.entries(variants);
-  for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < order.length; k++) {
-      const [name, fn] = order[(round + k) % order.length];
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < calls; i++) await fn(i, context);
-      samples[name].push(Number(process.hrtime.bigint() - start) / calls);
-    }
-  }
-  process.send(Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, median(list)])));
+  process.send(await measureInterleaved(variants, { calls, rounds, context }));
 }
 
 function runChild() {

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureInterleaved } from './interleaved.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -37,25 +38,7 @@ const variants = {
   'thaw, handler reads its signal': lambda(async (event, _context, tools) => (tools.signal, event)),
 };
 
-const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
-for (const fn of Object.values(variants)) for (let i = 0; i < calls / 10; i++) await fn(i, context); // warm-up
-const order = Object.entries(variants);
-for (let round = 0; round < rounds; round++) {
-  // Rotate the starting variant each round so garbage left by one variant (the
-  // AbortControllers of the signal row) is not always collected during the same neighbour.
-  for (let k = 0; k < order.length; k++) {
-    const [name, fn] = order[(round + k) % order.length];
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) await fn(i, context);
-    samples[name].push(Number(process.hrtime.bigint() - start) / calls);
-  }
-}
-
-const median = (list) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-const ns = Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, median(list)]));
+const ns = await measureInterleaved(variants, { calls, rounds, context });
 const bare = ns['bare async handler'];
 const overhead = (name) => ns[name] - bare;
 const rows = Object.keys(ns).map(

@@ -1,6 +1,7 @@
 // Shared pieces of the emulator tests: a stand-in runtime process (the test itself speaks the
-// Runtime API over HTTP), a small HTTP client, and the real bootstrap's location.
+// Runtime API over HTTP), a small HTTP client, and the real bootstrap with its fixtures.
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator, type EmulatorOptions } from '@thaw/emulator';
 
@@ -57,6 +58,11 @@ export function http(base: string, method: string, path: string, call: HttpCall 
 /** An emulator whose runtime is the test: eager init, so `/next` can be called at once. */
 export function startDirect(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
   return startEmulator({ command: IDLE_RUNTIME, eagerInit: true, timeoutSeconds: 30, ...options });
+}
+
+/** An emulator whose runtime is the real bootstrap, serving `handler` from a fixture folder. */
+export function startBootstrap(fixture: string, handler: string, options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
+  return startEmulator({ command: [process.execPath, BOOTSTRAP], taskRoot: join(FIXTURES, fixture), handler, ...options });
 }
 
 export const NEXT = '/2018-06-01/runtime/invocation/next';

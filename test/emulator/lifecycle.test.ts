@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator, type EmulatorOptions } from '@thaw/emulator';
-import { BOOTSTRAP, FIXTURES } from './helpers.js';
+import type { Emulator, EmulatorOptions } from '@thaw/emulator';
+import { startBootstrap } from './helpers.js';
 
 let emu: Emulator | undefined;
 let scratch: string;
@@ -18,13 +18,7 @@ afterEach(async () => {
 });
 
 function start(handler: string, options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
-  return startEmulator({
-    command: [process.execPath, BOOTSTRAP],
-    taskRoot: join(FIXTURES, 'functions'),
-    handler,
-    timeoutSeconds: 5,
-    ...options,
-  });
+  return startBootstrap('functions', handler, { timeoutSeconds: 5, ...options });
 }
 
 describe('lifecycle with the real bootstrap', () => {
@@ -74,12 +68,7 @@ describe('lifecycle with the real bootstrap', () => {
   });
 
   it('reports an init error to the caller and retries the init at the next invocation', async () => {
-    emu = await startEmulator({
-      command: [process.execPath, BOOTSTRAP],
-      taskRoot: join(FIXTURES, 'init-flaky'),
-      handler: 'index.handler',
-      env: { INIT_MARKER: join(scratch, 'flaky-marker') },
-    });
+    emu = await startBootstrap('init-flaky', 'index.handler', { env: { INIT_MARKER: join(scratch, 'flaky-marker') } });
     const failed = await emu.invoke({});
     expect(failed.status).toBe('init-error');
     expect(failed.cold).toBe(true);
@@ -153,10 +142,7 @@ describe('lifecycle with the real bootstrap', () => {
   });
 
   it('cuts an on-demand init that outlasts the init limit and retries it inside the invocation', async () => {
-    emu = await startEmulator({
-      command: [process.execPath, BOOTSTRAP],
-      taskRoot: join(FIXTURES, 'init-slow'),
-      handler: 'index.handler',
+    emu = await startBootstrap('init-slow', 'index.handler', {
       // Room for Node to boot and reach the module (which writes its marker) before the cut.
       initTimeoutSeconds: 1.2,
       timeoutSeconds: 5,
@@ -167,10 +153,7 @@ describe('lifecycle with the real bootstrap', () => {
   });
 
   it('times out an invocation whose retried init never finishes', async () => {
-    emu = await startEmulator({
-      command: [process.execPath, BOOTSTRAP],
-      taskRoot: join(FIXTURES, 'init-slow'),
-      handler: 'index.handler',
+    emu = await startBootstrap('init-slow', 'index.handler', {
       initTimeoutSeconds: 0.3,
       timeoutSeconds: 0.5,
       env: { INIT_MARKER: join(scratch, 'always-marker'), SLOW_ALWAYS: '1' },

@@ -1,10 +1,9 @@
 // Managed Instances mode: many /next outstanding, invocations in parallel, no kill on timeout.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '@thaw/emulator';
-import { BOOTSTRAP, FIXTURES, http, next, requestIdOf, responsePath, startDirect } from './helpers.js';
+import type { Emulator } from '@thaw/emulator';
+import { http, next, requestIdOf, responsePath, startBootstrap, startDirect } from './helpers.js';
 
 let emu: Emulator | undefined;
 afterEach(async () => {
@@ -62,13 +61,7 @@ describe('Managed Instances mode with the real bootstrap', () => {
   it('runs invocations in parallel up to maxConcurrency and attributes each log line by request id', async () => {
     const barrier = await startBarrier(3);
     try {
-      emu = await startEmulator({
-        command: [process.execPath, BOOTSTRAP],
-        taskRoot: join(FIXTURES, 'functions'),
-        handler: 'index.barrier',
-        maxConcurrency: 3,
-        timeoutSeconds: 10,
-      });
+      emu = await startBootstrap('functions', 'index.barrier', { maxConcurrency: 3, timeoutSeconds: 10 });
       const target = emu;
       // Each invocation waits until all three are in flight: served one at a time, none would return.
       const results = await Promise.all([0, 1, 2].map(() => target.invoke({ port: barrier.port })));

@@ -5,11 +5,11 @@
 import { installLogging } from './logging/install.js';
 import { installAwsLambdaGlobal } from './streaming/global.js';
 import { installInvokeStore } from './invocation/invoke-store.js';
-import { loadHandler } from './handler/load-handler.js';
-import type { Handler } from './invocation/invoke.js';
 import { readConfig, type RuntimeConfig } from './loop/config.js';
-import { EXIT, FatalRuntimeError } from './loop/fatal-error.js';
-import { die, installProcessEvents } from './loop/process-events.js';
+import { EXIT } from './loop/fatal-error.js';
+import { initHandler } from './loop/init-handler.js';
+import { logLoopFailure } from './loop/loop-failure.js';
+import { installProcessEvents } from './loop/process-events.js';
 import { startLoops } from './loop/start-loops.js';
 import { installShutdownApi } from './shutdown/global.js';
 import { prepareShutdown } from './shutdown/prepare.js';
@@ -54,13 +54,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  let handler: Handler;
-  try {
-    handler = (await loadHandler(config.taskRoot, config.handler)).handler as unknown as Handler;
-  } catch (error) {
-    await die(error, 'Init Error', EXIT.initError);
-    return;
-  }
+  const handler = await initHandler(config);
+  if (handler === undefined) return;
 
   await prepareShutdown({
     host: config.host,
@@ -73,8 +68,7 @@ async function main(): Promise<void> {
   try {
     await startLoops(handler, { ...config, setTraceId });
   } catch (error) {
-    console.error(error instanceof FatalRuntimeError ? error.message : `The runtime failed: ${(error as Error)?.stack ?? String(error)}`);
-    process.exit(error instanceof FatalRuntimeError ? error.exitCode : EXIT.runtimeApi);
+    process.exit(logLoopFailure(error, 'The runtime'));
   }
 }
 

@@ -1,18 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCache } from './index.js';
+import { tempRoots } from './temp-roots.test-support.js';
 
-const roots: string[] = [];
-function tempRoot(): string {
-  const root = mkdtempSync(join(tmpdir(), 'tmp-cache-budget-'));
-  roots.push(root);
-  return root;
-}
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
+const tempRoot = tempRoots('tmp-cache-budget-');
 
 const kb = (n: number) => Buffer.alloc(n * 1024, n);
 

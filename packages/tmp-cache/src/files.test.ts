@@ -1,21 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCache } from './index.js';
+import { tempRoots } from './temp-roots.test-support.js';
 
-const roots: string[] = [];
-function tempRoot(): string {
-  const root = mkdtempSync(join(tmpdir(), 'tmp-cache-files-'));
-  roots.push(root);
-  return root;
-}
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
+const tempRoot = tempRoots('tmp-cache-files-');
 
 const leftovers = (dir: string) => readdirSync(join(dir, 'entries')).filter((n) => n.startsWith('.tmp.'));
 

@@ -1,17 +1,11 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, openSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCache } from './index.js';
+import { tempRoots } from './temp-roots.test-support.js';
 
-const roots: string[] = [];
-function tempRoot(): string {
-  const root = mkdtempSync(join(tmpdir(), 'tmp-cache-life-'));
-  roots.push(root);
-  return root;
-}
+const tempRoot = tempRoots('tmp-cache-life-');
 afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
   delete process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
   delete process.env.AWS_LAMBDA_MAX_CONCURRENCY;
 });

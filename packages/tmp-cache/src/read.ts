@@ -56,8 +56,7 @@ function openChecked(state: CacheState, entry: IndexedEntry): Opened {
   }
   if (stats.size !== entry.size) {
     closeSync(fd);
-    state.counters.integrityFailures++;
-    retireEntry(state, entry, { force: true });
+    retireCorrupt(state, entry);
     return { kind: 'gone' };
   }
   return { kind: 'ok', fd, size: stats.size };
@@ -87,38 +86,20 @@ function digestOk(state: CacheState, entry: IndexedEntry, data: Buffer, verify: 
   return true;
 }
 
-export function readEntry(state: CacheState, id: string, verify: boolean, count = true): { entry: IndexedEntry; data: Buffer } | undefined {
-  let entry = lookup(state, id);
-  for (let attempt = 0; entry && attempt < 2; attempt++) {
-    const now = Date.now();
-    if (isExpired(entry, now)) {
-      retireEntry(state, entry);
-      state.counters.expired++;
-      break;
-    }
-    const opened = openChecked(state, entry);
-    if (opened.kind === 'gone') break;
-    if (opened.kind === 'stale') {
-      rescan(state, { reclaimTemps: false });
-      entry = state.index.get(id);
-      continue;
-    }
-    const data = readAll(opened.fd, opened.size);
-    if (!digestOk(state, entry, data, verify)) {
-      state.counters.integrityFailures++;
-      retireEntry(state, entry, { force: true });
-      break;
-    }
-    noteAccess(entry, now);
-    if (count) state.counters.hits++;
-    return { entry, data };
-  }
-  if (count) state.counters.misses++;
-  return undefined;
-}
+/** What one try of an entry found: a result, a miss, or a stale index to rescan first. */
+type Tried<T> = T | undefined | 'stale';
 
-/** Like readEntry without reading the content: the file exists, fits its name, is current. */
-export function probeEntry(state: CacheState, id: string): IndexedEntry | undefined {
+/**
+ * The read protocol that get and probe share: find the entry, retire it if it has expired,
+ * then try it. When the index is stale (another process replaced or removed the file), the
+ * directory is rescanned and the entry tried once more; a second stale answer is a miss.
+ */
+function withCurrentEntry<T>(
+  state: CacheState,
+  id: string,
+  verify: boolean,
+  tryEntry: (state: CacheState, entry: IndexedEntry, now: number, verify: boolean) => Tried<T>,
+): T | undefined {
   let entry = lookup(state, id);
   for (let attempt = 0; entry && attempt < 2; attempt++) {
     const now = Date.now();
@@ -127,25 +108,58 @@ export function probeEntry(state: CacheState, id: string): IndexedEntry | undefi
       state.counters.expired++;
       return undefined;
     }
-    const stats = lstatSync(join(state.layout.entries, entry.name), { throwIfNoEntry: false });
-    if (stats?.isFile() && (stats.mode & 0o200) !== 0 && stats.size === entry.size) {
-      noteAccess(entry, now);
-      return entry;
-    }
-    if (stats?.isFile() && (stats.mode & 0o200) !== 0) {
-      state.counters.integrityFailures++;
-      retireEntry(state, entry, { force: true });
-      return undefined;
-    }
-    if (stats?.isSymbolicLink()) {
-      state.counters.refusedSymlinks++;
-      retireEntry(state, entry, { force: true });
-      return undefined;
-    }
+    const tried = tryEntry(state, entry, now, verify);
+    if (tried !== 'stale') return tried;
     rescan(state, { reclaimTemps: false });
     entry = state.index.get(id);
   }
   return undefined;
+}
+
+/** A file that does not match its name (size or digest) is removed: it reads as a miss. */
+function retireCorrupt(state: CacheState, entry: IndexedEntry): undefined {
+  state.counters.integrityFailures++;
+  retireEntry(state, entry, { force: true });
+  return undefined;
+}
+
+function readChecked(state: CacheState, entry: IndexedEntry, now: number, verify: boolean): Tried<{ entry: IndexedEntry; data: Buffer }> {
+  const opened = openChecked(state, entry);
+  if (opened.kind !== 'ok') return opened.kind === 'stale' ? 'stale' : undefined;
+  const data = readAll(opened.fd, opened.size);
+  if (!digestOk(state, entry, data, verify)) return retireCorrupt(state, entry);
+  noteAccess(entry, now);
+  return { entry, data };
+}
+
+export function readEntry(state: CacheState, id: string, verify: boolean, count = true): { entry: IndexedEntry; data: Buffer } | undefined {
+  const found = withCurrentEntry(state, id, verify, readChecked);
+  if (count) {
+    if (found) state.counters.hits++;
+    else state.counters.misses++;
+  }
+  return found;
+}
+
+function statChecked(state: CacheState, entry: IndexedEntry, now: number): Tried<IndexedEntry> {
+  const stats = lstatSync(join(state.layout.entries, entry.name), { throwIfNoEntry: false });
+  if (stats?.isFile() && (stats.mode & 0o200) !== 0) {
+    if (stats.size !== entry.size) return retireCorrupt(state, entry);
+    noteAccess(entry, now);
+    return entry;
+  }
+  if (stats?.isSymbolicLink()) {
+    state.counters.refusedSymlinks++;
+    retireEntry(state, entry, { force: true });
+    return undefined;
+  }
+  // Missing, or write-protected (superseded by another process): the index is stale.
+  return 'stale';
+}
+
+/** Like readEntry without reading the content: the file exists, fits its name, is current. */
+export function probeEntry(state: CacheState, id: string): IndexedEntry | undefined {
+  return withCurrentEntry(state, id, false, statChecked);
 }
 
 /** Checks a file entry's sha256 by reading it (streamed, so large files are fine). */

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
+import { packagingFlags } from './packaging-flags.js';
 import { bundleFunction } from '../packaging/bundle.js';
 import { formatBytes } from '../packaging/bytes.js';
 import type { NodeTarget, OutputFormat } from '../packaging/esbuild-options.js';
@@ -41,10 +42,7 @@ export async function build(argv: string[]): Promise<number> {
     minify: { type: 'boolean' },
     sourcemap: { type: 'boolean' },
     zip: { type: 'string' },
-    s3: { type: 'boolean' },
-    quiet: { type: 'boolean' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
+    ...packagingFlags,
   });
   if (values.help) {
     process.stdout.write(help);
@@ -88,7 +86,7 @@ export async function build(argv: string[]): Promise<number> {
       : await writeZipFile('function zip', readTree(outDir, '', (name) => name === '.DS_Store'), resolve(values.zip), { progress: output.progress, viaS3: values.s3 === true });
 
     printReport(output, report, outDir, format);
-    if (zip) output.info(`${relative(process.cwd(), zip.path)}: ${describeZip(zip)}\n  sha256 ${zip.sha256}`);
+    if (zip) output.info(describeZip(zip));
     output.result({ outDir, handler: 'index.handler', format, target, files: readdirSync(outDir).sort(), size: report, zip });
     return 0;
   });

@@ -1,6 +1,7 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
+import { packagingFlags } from './packaging-flags.js';
 import { Output } from '../packaging/output.js';
 import { nodeBinary } from '../packaging/node-binary.js';
 import { nodeLayer } from '../packaging/node-layer.js';
@@ -34,10 +35,7 @@ export async function layer(argv: string[]): Promise<number> {
     out: { type: 'string' },
     node: { type: 'string' },
     arch: { type: 'string' },
-    s3: { type: 'boolean' },
-    quiet: { type: 'boolean' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
+    ...packagingFlags,
   });
   if (values.help) {
     process.stdout.write(help);
@@ -63,7 +61,7 @@ export async function layer(argv: string[]): Promise<number> {
     if (kind === 'node') {
       const built = nodeLayer();
       const zip = await writeZipFile('node layer', built.entries, out, { progress: output.progress, viaS3: values.s3 === true });
-      output.info(`${relative(process.cwd(), zip.path)}: ${describeZip(zip)}\n  sha256 ${zip.sha256}`);
+      output.info(describeZip(zip));
       for (const p of built.packages) output.info(`  ${p.path}  ${p.version}`);
       if (built.leftToRuntime.length > 0) output.info(`  left to the managed runtime: ${built.leftToRuntime.join(', ')}`);
       output.result({ kind, zip, packages: built.packages, leftToRuntime: built.leftToRuntime, compatibleRuntimes: ['nodejs22.x', 'nodejs24.x'] });
@@ -72,7 +70,7 @@ export async function layer(argv: string[]): Promise<number> {
     const node = values.node === undefined || !isNodeMajor(values.node) ? null : await nodeBinary(values.node, arch, output.progress);
     const built = runtimeLayer(node);
     const zip = await writeZipFile('runtime layer', built.entries, out, { progress: output.progress, viaS3: values.s3 === true });
-    output.info(`${relative(process.cwd(), zip.path)}: ${describeZip(zip)}\n  sha256 ${zip.sha256}`);
+    output.info(describeZip(zip));
     output.info(`  runtime client ${built.manifest.runtimeClient.package} ${built.manifest.runtimeClient.version}`);
     output.info(built.manifest.node
       ? `  Node.js ${built.manifest.node.version} ${built.manifest.node.arch} (${built.manifest.node.source}); layer architecture: ${arch}`

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { formatBytes } from './bytes.js';
 import { unzippedSize } from './file-tree.js';
 import { checkLimits, type LimitReport } from './limits.js';
@@ -43,8 +43,12 @@ export async function writeZipFile(what: string, entries: ZipEntry[], path: stri
   };
 }
 
-/** `41.2 MB zipped, 118 MB unzipped (132 MB of Lambda's 250 MB left for the rest)` */
+/**
+ * The lines every packaging command prints for a zip it wrote, so they read alike:
+ * `dist/fn.zip: 41.2 MB zipped, 118 MB unzipped (132 MB of Lambda's 250 MB left for …)`
+ * and its sha256 on the next line.
+ */
 export function describeZip(result: ZipFileResult): string {
-  return `${formatBytes(result.zippedBytes)} zipped, ${formatBytes(result.unzippedBytes)} unzipped ` +
-    `(${formatBytes(result.unzippedRemaining)} of Lambda's 250 MB left for the function and its other layers)`;
+  return `${relative(process.cwd(), result.path)}: ${formatBytes(result.zippedBytes)} zipped, ${formatBytes(result.unzippedBytes)} unzipped ` +
+    `(${formatBytes(result.unzippedRemaining)} of Lambda's 250 MB left for the function and its other layers)\n  sha256 ${result.sha256}`;
 }

@@ -1,16 +1,6 @@
-import { redact } from '../redaction/registry.js';
+import { problemListMessage, redactedProblems, type EnvProblem } from './problem-list.js';
 
-/** One variable that could not be used, and why (never its value). */
-export interface EnvProblem {
-  /** The variable's name. */
-  variable: string;
-  /** Why it could not be used: missing, what was expected, or why decryption failed. */
-  reason: string;
-}
-
-export function listProblems(problems: readonly EnvProblem[]): string {
-  return problems.map((p) => `  - ${p.variable}: ${redact(p.reason)}`).join('\n');
-}
+export type { EnvProblem } from './problem-list.js';
 
 /**
  * The function's environment does not match its declaration. Thrown once, at init, listing
@@ -24,11 +14,8 @@ export class EnvConfigError extends Error {
 
   constructor(problems: readonly EnvProblem[]) {
     const count = problems.length === 1 ? '1 environment variable is' : `${problems.length} environment variables are`;
-    super(
-      `${count} missing or invalid:\n${listProblems(problems)}\n` +
-        'Set or fix them in the function configuration (values are never shown here).',
-    );
-    this.problems = problems.map((p) => ({ variable: p.variable, reason: redact(p.reason) }));
+    super(problemListMessage(`${count} missing or invalid`, problems, 'Set or fix them in the function configuration (values are never shown here).'));
+    this.problems = redactedProblems(problems);
   }
 }
 

@@ -1,5 +1,4 @@
-import { listProblems, type EnvProblem } from '../env/errors.js';
-import { redact } from '../redaction/registry.js';
+import { problemListMessage, redactedProblems, type EnvProblem } from '../env/problem-list.js';
 
 /**
  * Some KMS-encrypted variables could not be decrypted. Lists every one with its reason;
@@ -13,10 +12,7 @@ export class KmsDecryptionError extends Error {
 
   constructor(problems: readonly EnvProblem[]) {
     const count = problems.length === 1 ? '1 encrypted environment variable' : `${problems.length} encrypted environment variables`;
-    super(
-      `${count} could not be decrypted:\n${listProblems(problems)}\n` +
-        'Fix the cause above; the next invocation retries only the variables that failed.',
-    );
-    this.problems = problems.map((p) => ({ variable: p.variable, reason: redact(p.reason) }));
+    super(problemListMessage(`${count} could not be decrypted`, problems, 'Fix the cause above; the next invocation retries only the variables that failed.'));
+    this.problems = redactedProblems(problems);
   }
 }

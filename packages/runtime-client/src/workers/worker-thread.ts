@@ -5,10 +5,10 @@
 import { parentPort } from 'node:worker_threads';
 import type { ErrorReport } from '../api/runtime-api.js';
 import type { Handler } from '../invocation/invoke.js';
-import { loadHandler } from '../handler/load-handler.js';
 import type { RuntimeConfig } from '../loop/config.js';
-import { EXIT, FatalRuntimeError } from '../loop/fatal-error.js';
-import { die, reportInitFailuresWith } from '../loop/process-events.js';
+import { initHandler } from '../loop/init-handler.js';
+import { logLoopFailure } from '../loop/loop-failure.js';
+import { reportInitFailuresWith } from '../loop/process-events.js';
 import { stopAskingForWork } from '../loop/polling.js';
 import { startLoops } from '../loop/start-loops.js';
 import { warnAboutLateHooks } from '../shutdown/prepare.js';
@@ -24,13 +24,8 @@ export async function runWorkerThread(spec: WorkerSpec, config: RuntimeConfig): 
     send({ type: 'init-failed', report: { body: report.body, errorType: report.errorType, xrayCause: report.xrayCause } });
   });
 
-  let handler: Handler;
-  try {
-    handler = (await loadHandler(config.taskRoot, config.handler)).handler as unknown as Handler;
-  } catch (error) {
-    await die(error, 'Init Error', EXIT.initError);
-    return;
-  }
+  const handler = await initHandler(config);
+  if (handler === undefined) return;
 
   port.on('message', (message: ToWorker) => {
     if (message.type === 'start') {
@@ -58,9 +53,7 @@ async function runLoops(handler: Handler, spec: WorkerSpec, config: RuntimeConfi
       },
     });
   } catch (error) {
-    const fatal = error instanceof FatalRuntimeError;
-    console.error(fatal ? error.message : `Worker thread ${spec.index} failed: ${(error as Error)?.stack ?? String(error)}`);
-    const exitCode = fatal ? error.exitCode : EXIT.runtimeApi;
+    const exitCode = logLoopFailure(error, `Worker thread ${spec.index}`);
     send({ type: 'fatal', exitCode });
     process.exit(exitCode);
   }
