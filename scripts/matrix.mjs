@@ -10,6 +10,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const majors = (process.env.THAW_MATRIX ?? '20,22,24').split(',').map((s) => s.trim());
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const results = [];
+// Fetch every binary first: some tests (the runtime layer with its own Node) use the cached
+// binaries whatever Node runs them, and would otherwise skip on the first run of a fresh clone.
+for (const major of ['22', '24']) nodeBinary(Number(major));
 
 for (const [index, major] of majors.entries()) {
   // Types do not depend on the Node version: type tests run once, in the first run.
