@@ -39,10 +39,11 @@ async function runLane(lane: number, trials: number): Promise<LaneResult> {
   for (let trial = 0; trial < trials; trial++) {
     const fill = ((lane * trials + trial) % 250) + 1;
     attempted.add(fill);
-    const roll = Math.random();
-    // 45%: the writer kills itself at a random offset; 10%: right after publishing;
-    // 45%: the test kills it after a random delay (anywhere, rename included).
-    const killAt = roll < 0.45 ? Math.floor(Math.random() * SIZE) : roll < 0.55 ? -2 : -1;
+    // The mix is fixed by the trial number (the moments are random), so every run has its
+    // share of each kind: 9 in 20 trials the writer kills itself at a random offset, 2 in 20
+    // right after publishing, 9 in 20 the test kills it after a random delay (rename included).
+    const mode = (lane + trial * LANES) % 20;
+    const killAt = mode < 9 ? Math.floor(Math.random() * SIZE) : mode < 11 ? -2 : -1;
     const child = runFixture('writer.cjs', [root, 'artifact', String(fill), String(SIZE_MB), String(killAt)]);
     await child.waitFor('ready').catch(() => undefined);
     if (killAt === -1) {

@@ -5,6 +5,7 @@ import type { IndexedEntry } from './entry-index.js';
 import { rescan, rescanIfChanged, retireEntry } from './scan.js';
 import { runtimeId } from './owner.js';
 import type { CacheState } from './state.js';
+import { accessStamp } from './access-clock.js';
 
 const READ_NO_FOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW;
 
@@ -20,7 +21,7 @@ function isExpired(entry: IndexedEntry, now: number): boolean {
 }
 
 function noteAccess(entry: IndexedEntry, now: number): void {
-  entry.lastAccess = now;
+  entry.lastAccess = accessStamp(now);
   entry.accessKnown = true;
   entry.touched = true;
 }

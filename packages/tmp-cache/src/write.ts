@@ -8,6 +8,7 @@ import { runtimeId } from './owner.js';
 import { isNoSpace, publishTemp, removeQuietly, writeTempByPath, writeTempFromStream, writeTempSync, type WriteSpec, type WrittenTemp } from './publish.js';
 import { rescan, retireEntry } from './scan.js';
 import type { CacheState } from './state.js';
+import { accessStamp } from './access-clock.js';
 
 export type StreamSource = AsyncIterable<Uint8Array | string>;
 
@@ -43,7 +44,7 @@ function commit(state: CacheState, id: string, kind: EntryKind, temp: WrittenTem
     throw error;
   }
   const entry = indexedEntry(name, parseEntryName(name)!);
-  entry.lastAccess = now;
+  entry.lastAccess = accessStamp(now);
   entry.accessKnown = true;
   entry.verified = true;
   const previous = state.index.get(id);
