@@ -70,5 +70,9 @@ describe('thaw invoke', () => {
   it('rejects unknown options and bad numbers with a usage error', () => {
     expect(run(['invoke', 'examples/hello', '--nope']).stderr).toContain("Unknown option '--nope'");
     expect(run(['invoke', 'examples/hello', '--times', 'many']).stderr).toContain('--times must be a positive number, got "many"');
+    // Checked before the local KMS starts: the command exits instead of hanging on an open server.
+    const withKms = run(['invoke', 'examples/hello', '--kms', 'local', '--key-file', join(mkdtempSync(join(tmpdir(), 'thaw-cli-')), 'k.json'), '--timeout', 'abc']);
+    expect(withKms.code).toBe(2);
+    expect(withKms.stderr).toContain('--timeout must be a positive number, got "abc"');
   });
 });

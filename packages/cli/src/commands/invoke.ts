@@ -50,18 +50,29 @@ export async function invoke(argv: string[]): Promise<number> {
   const event = readEvent(values.event);
   const times = Math.floor(positiveNumber('times', values.times, 1));
   const json = values.json === true;
-  const kms = kmsMode(values.kms, undefined) === 'local' ? await startKms({ keyFile: localKeyFile(values['key-file']) }) : undefined;
+  // Every option is checked before anything starts, so a usage error never leaves a server running.
+  const env = keyValues('env', values.env);
+  const timeoutSeconds = positiveNumber('timeout', values.timeout, 3);
+  const memoryMB = Math.floor(positiveNumber('memory', values.memory, 128));
+  const keyFile = kmsMode(values.kms, undefined) === 'local' ? localKeyFile(values['key-file']) : undefined;
 
-  const emulator = await startEmulator({
-    command: runtimeCommand(),
-    handler: target.handler,
-    taskRoot: target.taskRoot,
-    env: { ...kms?.clientEnv(), ...keyValues('env', values.env) },
-    ...(values['function-name'] ? { functionName: values['function-name'] } : {}),
-    timeoutSeconds: positiveNumber('timeout', values.timeout, 3),
-    memoryMB: Math.floor(positiveNumber('memory', values.memory, 128)),
-    onLog: json ? undefined : (line) => process.stderr.write(`  ${dim('│')} ${line}\n`),
-  });
+  const kms = keyFile === undefined ? undefined : await startKms({ keyFile });
+  let emulator;
+  try {
+    emulator = await startEmulator({
+      command: runtimeCommand(),
+      handler: target.handler,
+      taskRoot: target.taskRoot,
+      env: { ...kms?.clientEnv(), ...env },
+      ...(values['function-name'] ? { functionName: values['function-name'] } : {}),
+      timeoutSeconds,
+      memoryMB,
+      onLog: json ? undefined : (line) => process.stderr.write(`  ${dim('│')} ${line}\n`),
+    });
+  } catch (error) {
+    await kms?.close();
+    throw error;
+  }
   let failed = 0;
   try {
     for (let i = 1; i <= times; i++) {
