@@ -1,6 +1,8 @@
 // Bundles the bootstrap into one CommonJS file: a cold start loads exactly one module,
 // and `require('node:net')` from CommonJS avoids the undici load that an ESM import of
-// node:http triggers on Node 22/24.
+// node:http triggers on Node 22/24. Minified: V8 scans every byte of the file before it
+// runs a line, so the half-size file reaches its first /next measurably sooner
+// (bench/runtime). The linked source map restores names under --enable-source-maps.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +15,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minifySyntax: true,
+  minify: true,
+  sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -1,10 +1,10 @@
 // Loads the handler's module: CommonJS with require (synchronous, cheapest), ES modules
 // with import() (which also waits for top-level await). Load failures become the
 // platform's init error types, with messages that name the file.
-import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { ImportModuleError, UserCodeSyntaxError } from './errors.js';
 import { moduleFormat } from './module-format.js';
+import { requireFile } from './node-module.js';
 
 function code(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null ? ((error as { code?: unknown }).code as string | undefined) : undefined;
@@ -18,7 +18,7 @@ export async function loadModule(file: string): Promise<Record<string, unknown>>
   try {
     if (moduleFormat(file) === 'cjs') {
       try {
-        return createRequire(file)(file) as Record<string, unknown>;
+        return requireFile(file) as Record<string, unknown>;
       } catch (error) {
         // An extensionless file in ESM syntax, or require() of ESM on older Node: import it.
         if (code(error) !== 'ERR_REQUIRE_ESM' && code(error) !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;

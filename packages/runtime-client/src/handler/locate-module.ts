@@ -2,8 +2,8 @@
 // the extensionless file, then .js, .mjs, .cjs; otherwise a package resolved from the
 // task root (node_modules, NODE_PATH). A directory named like the module is not a match.
 import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { nodeModule } from './node-module.js';
 
 const EXTENSIONS = ['', '.js', '.mjs', '.cjs'];
 
@@ -33,7 +33,7 @@ export function locateModule(taskRoot: string, module: string): Located | undefi
 function resolvePackage(taskRoot: string, specifier: string): string | undefined {
   if (specifier.startsWith('/') || specifier.startsWith('.')) return undefined;
   try {
-    return createRequire(join(taskRoot, 'noop.js')).resolve(specifier);
+    return nodeModule().createRequire(join(taskRoot, 'noop.js')).resolve(specifier);
   } catch {
     // An ESM-only package offers no "require" condition: look for an "import" one.
     return resolveEsmOnlyPackage(taskRoot, specifier);

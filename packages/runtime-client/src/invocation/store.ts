@@ -16,13 +16,14 @@ export interface InvocationInfo {
 // On globalThis under a registered symbol: a function that bundles its own copy of this
 // package (for currentInvocation or the streaming helpers) must see the storage the
 // bootstrap's copy runs invocations in, not an empty one of its own.
+// Created by the first invocation, not at load: nothing can be in an invocation before
+// then, and AsyncLocalStorage loads builtins that would otherwise delay the first /next.
 const STORAGE_KEY = Symbol.for('thaw.runtime-client.invocation-storage');
 const slot = globalThis as { [STORAGE_KEY]?: AsyncLocalStorage<InvocationInfo> };
-const storage = (slot[STORAGE_KEY] ??= new AsyncLocalStorage<InvocationInfo>());
 
 /** The invocation whose code is running now, or undefined during init and between invocations. */
 export function currentInvocation(): InvocationInfo | undefined {
-  return storage.getStore();
+  return slot[STORAGE_KEY]?.getStore();
 }
 
 /**
@@ -30,5 +31,5 @@ export function currentInvocation(): InvocationInfo | undefined {
  * Arguments are passed through rather than captured so callers need no closure.
  */
 export function runInInvocation<A extends unknown[], R>(info: InvocationInfo, fn: (...args: A) => R, ...args: A): R {
-  return storage.run(info, fn, ...args);
+  return (slot[STORAGE_KEY] ??= new AsyncLocalStorage<InvocationInfo>()).run(info, fn, ...args);
 }

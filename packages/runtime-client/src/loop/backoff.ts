@@ -1,8 +1,8 @@
 // Retrying a Runtime API that does not accept connections yet (or any more): briefly,
 // with doubling delays, then give up so the platform sees the exit.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { RuntimeApiConnectionError } from '../api/errors.js';
 import { pollingStopped } from './polling.js';
+import { sleep } from './sleep.js';
 
 export const RETRY_DELAYS_MS = [10, 20, 50, 100, 200, 400, 800];
 

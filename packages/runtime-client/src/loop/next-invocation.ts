@@ -13,6 +13,7 @@ import { isRetryable, withRetry } from './backoff.js';
 import { EXIT, FatalRuntimeError } from './fatal-error.js';
 import { reportNextFailure, reportNextRecovered } from './next-outage.js';
 import { parkForever, pollingStopped } from './polling.js';
+import { sleep } from './sleep.js';
 
 export interface NextPolicy {
   managedInstances: boolean;
@@ -77,10 +78,6 @@ async function nextWithBackoff(api: RuntimeApi, delaysMs: readonly number[]): Pr
     // Jitter: many loops retrying in step would hit a recovering Runtime API all at once.
     await sleep(delay / 2 + Math.random() * (delay / 2));
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function detailOf(answer: HttpResponse): string {
