@@ -1,5 +1,4 @@
-import { Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 
 /**
  * The public marks `awslambda.streamifyResponse` puts on a handler (the same symbols on
@@ -42,9 +41,15 @@ export async function sendResponseValue(stream: Writable, response: unknown): Pr
       ?.HttpResponseStream;
     if (api !== undefined) target = api.from(stream, prelude);
   }
-  if (body instanceof Readable) {
-    await pipeline(body, target);
-    return;
+  // node:stream is loaded only for a body that may be a stream: most functions never send
+  // one, and importing it at module load costs every cold start.
+  if (typeof (body as { pipe?: unknown } | null)?.pipe === 'function') {
+    const { Readable } = await import('node:stream');
+    if (body instanceof Readable) {
+      const { pipeline } = await import('node:stream/promises');
+      await pipeline(body, target);
+      return;
+    }
   }
   const chunk = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { backoffDelay, loadWithRetry } from './load-with-retry.js';
 import type { ResolvedEntryOptions } from './options.js';
 import { emptyEntryStats, type EntryStats } from './stats.js';

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../sleep.js';
 import type { ResolvedEntryOptions, RetryOptions } from './options.js';
 import { isSignedBeforeFreezeError } from './signed-before-freeze.js';
 

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../sleep.js';
 import { loadSdk } from './client.js';
 import { rememberContext, rememberedContext, type UsedContext } from './context-memory.js';
 import { classify, isRetryable, reasonFor, type FailureKind } from './failures.js';

@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { nodeFs, nodePath } from '../node-builtins.js';
 
 /**
  * Tells a re-init from a first init using only /tmp, at no cost per invocation.
@@ -23,6 +22,9 @@ export interface StartMarker {
 }
 
 export function readAndWriteStartMarker(path: string): StartMarker {
+  // Loaded here, once per process when a middleware is created, not at import.
+  const { mkdirSync, readFileSync, writeFileSync } = nodeFs();
+  const dirname = nodePath().dirname;
   const parent = String(process.ppid);
   let previous: string | undefined;
   try {

@@ -1,4 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import { nodeAsyncHooks } from '../node-builtins.js';
 
 /**
  * Per-invocation state under concurrency (AWS_LAMBDA_MAX_CONCURRENCY).
@@ -39,7 +40,8 @@ class AlsInvokeStore implements InvokeStoreLike {
     X_RAY_TRACE_ID: INVOKE_KEYS.traceId,
     TENANT_ID: INVOKE_KEYS.tenantId,
   };
-  readonly als = new AsyncLocalStorage<Slot>();
+  // Only created under concurrency: node:async_hooks is loaded then, not at import.
+  readonly als: AsyncLocalStorage<Slot> = new (nodeAsyncHooks().AsyncLocalStorage)<Slot>();
   readonly thaw = true;
   hasContext(): boolean {
     return this.als.getStore() !== undefined;

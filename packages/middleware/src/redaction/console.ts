@@ -1,4 +1,4 @@
-import { formatWithOptions } from 'node:util';
+import { nodeUtil } from '../node-builtins.js';
 import { deepContainsSecret } from './deep-scan.js';
 import { hasSecrets, redact } from './registry.js';
 
@@ -21,7 +21,7 @@ export function redactArgs(args: unknown[]): unknown[] {
   if (!hasSecrets() || !args.some((a) => deepContainsSecret(a))) return args;
   // Depth unlimited: the runtime would otherwise print '[Object]' for what we just checked,
   // and the redacted single string is all that is written.
-  return [redact(formatWithOptions({ depth: Infinity }, ...args))];
+  return [redact(nodeUtil().formatWithOptions({ depth: Infinity }, ...args))];
 }
 
 /** Idempotent: a console already wrapped is left alone. */

@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { nodeUtil } from '../node-builtins.js';
 
 /**
  * The set of secret values that must never reach a log line or an error.
@@ -34,7 +34,7 @@ export function registerSecret(value: string): boolean {
   if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return false;
   // A value with quotes, backslashes or control characters appears escaped inside JSON log
   // lines and inside util.inspect output of objects; those forms must match too.
-  const forms = [value, JSON.stringify(value).slice(1, -1), inspect(value).slice(1, -1)];
+  const forms = [value, JSON.stringify(value).slice(1, -1), nodeUtil().inspect(value).slice(1, -1)];
   let added = false;
   for (const form of forms) {
     if (form.length >= MIN_SECRET_LENGTH && !state.forms.has(form)) {
