@@ -22,7 +22,7 @@ afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
-interface LaneResult { started: number; earlyExits: string[]; partialReads: string[]; orphans: string[]; killedMidWrite: number; lostOldVersion: number; reads: number }
+interface LaneResult { started: number; failedWriters: string[]; partialReads: string[]; orphans: string[]; killedMidWrite: number; lostOldVersion: number; reads: number }
 
 /** A complete value is SIZE bytes, every byte the writer's fill byte. */
 function isComplete(value: Buffer, expectedFills: Set<number>): boolean {
@@ -33,7 +33,7 @@ function isComplete(value: Buffer, expectedFills: Set<number>): boolean {
 async function runLane(lane: number, trials: number): Promise<LaneResult> {
   const root = mkdtempSync(join(tmpdir(), `tmp-cache-kill-${lane}-`));
   roots.push(root);
-  const result: LaneResult = { started: 0, earlyExits: [], partialReads: [], orphans: [], killedMidWrite: 0, lostOldVersion: 0, reads: 0 };
+  const result: LaneResult = { started: 0, failedWriters: [], partialReads: [], orphans: [], killedMidWrite: 0, lostOldVersion: 0, reads: 0 };
   const attempted = new Set<number>();
   let lastGood: number | undefined;
   for (let trial = 0; trial < trials; trial++) {
@@ -59,9 +59,13 @@ async function runLane(lane: number, trials: number): Promise<LaneResult> {
         await sleep(50);
       }
     }
-    const { signal, stderr } = await child.exited;
-    if (child.lines.includes('ready')) result.started++;
-    else result.earlyExits.push(`lane ${lane} trial ${trial}: signal ${signal}, stderr: ${stderr.slice(0, 400) || '(empty)'}`);
+    const { code, signal, stderr } = await child.exited;
+    const ready = child.lines.includes('ready');
+    if (ready) result.started++;
+    // A writer ends killed (by itself or by the test) or having published; anything else is a crash.
+    if (!ready || (signal !== 'SIGKILL' && !(code === 0 && child.lines.includes('done')))) {
+      result.failedWriters.push(`lane ${lane} trial ${trial}: ${ready ? 'after' : 'before'} "ready", exit ${code ?? signal}, stderr: ${stderr.slice(0, 400) || '(empty)'}`);
+    }
     // Published for sure: the writer said so, or it killed itself only after publishing.
     const published = child.lines.includes('done') || (killAt === -2 && signal === 'SIGKILL');
     if (killAt >= 0 && signal === 'SIGKILL') result.killedMidWrite++;
@@ -93,7 +97,7 @@ describe('SIGKILL during writes of large entries', () => {
     const lanes = await Promise.all(Array.from({ length: LANES }, (_, lane) => runLane(lane, TRIALS / LANES)));
     const total = lanes.reduce((sum, lane) => ({
       started: sum.started + lane.started,
-      earlyExits: [...sum.earlyExits, ...lane.earlyExits],
+      failedWriters: [...sum.failedWriters, ...lane.failedWriters],
       partialReads: [...sum.partialReads, ...lane.partialReads],
       orphans: [...sum.orphans, ...lane.orphans],
       killedMidWrite: sum.killedMidWrite + lane.killedMidWrite,
@@ -105,11 +109,12 @@ describe('SIGKILL during writes of large entries', () => {
     expect(total.lostOldVersion).toBe(0);
     // The trials must really have killed writers mid-write, and read a lot meanwhile.
     expect(total.killedMidWrite).toBeGreaterThan(TRIALS / 4);
-    // Nearly every writer must really have started writing. Once, on a heavily loaded machine,
-    // 15 of 400 exited before saying "ready"; their stderr is printed to find out why, and a
-    // few such exits do not hide the properties under test (checked on every started trial).
-    if (total.earlyExits.length > 0) console.warn(`writers that exited before "ready":\n${total.earlyExits.join('\n')}`);
-    expect(total.started).toBeGreaterThanOrEqual(Math.ceil(TRIALS * 0.95));
+    // Every writer must really have started writing and ended only by a kill or by publishing;
+    // a failed one is listed with its stderr. (15 of 400 once exited before "ready": the package
+    // build deleted dist/ before rebuilding it, and writers started meanwhile could not load the
+    // package. The build now replaces dist/ file by file: tmp-cache/scripts/replace-in-place.mjs.)
+    expect(total.failedWriters).toEqual([]);
+    expect(total.started).toBe(TRIALS);
     expect(total.reads).toBeGreaterThan(TRIALS);
   }, 300_000);
 });

@@ -1,92 +1,20 @@
-import { join } from 'node:path';
-import type { IndexedEntry } from './entry-index.js';
+import { describeEntry, type EntryInfo } from './entry-info.js';
 import { TmpCacheFillError, TmpCacheKeyError, TmpCacheOptionsError } from './errors.js';
-import type { InvocationScope, LambdaContextLike } from './invocation-scope.js';
-import { beginInvocation, endInvocation } from './invocations.js';
+import { getVerifiedFile, leaseEntry, leaseIfPresent, type FileEntry } from './file-entries.js';
+import type { LambdaContextLike } from './invocation-scope.js';
+import { invocationView, type BeginOptions, type Invocation } from './invocation-view.js';
+import { beginInvocation } from './invocations.js';
 import type { StartInfo } from './lifecycle.js';
 import { tmpCacheMiddleware, type TmpCacheMiddleware } from './middleware.js';
-import { GLOBAL_NAMESPACE, entryId, generationTime, namespaceTag } from './names.js';
-import { checkFillOptions, checkSetOptions, type FillOptions, type SetOptions } from './options.js';
-import { runtimeId } from './owner.js';
-import { hashFile } from './publish.js';
+import { GLOBAL_NAMESPACE, entryId, namespaceTag } from './names.js';
+import { checkFillOptions, checkSetOptions, type FillOptions, type GetOptions, type SetOptions } from './options.js';
 import { probeEntry, readEntry } from './read.js';
 import { retireEntry } from './scan.js';
 import { singleFlight } from './single-flight.js';
 import type { CacheState } from './state.js';
 import { collectMetrics, collectStats, type CacheStats, type MetricDatum } from './stats.js';
-import { decodeValue, encodeValue, kindLabel, type CacheValue } from './values.js';
+import { decodeValue, encodeValue, type CacheValue } from './values.js';
 import { setBuffer, setByPath, setFromStream, type StreamSource } from './write.js';
-
-/**
- * Who wrote an entry, relative to the caller: this invocation, an earlier invocation (or
- * the init) of this runtime, another runtime that is running now (Managed Instances
- * workers, threads), or a runtime from before this one started (before a crash or re-init).
- */
-export type EntryOrigin = 'this-invocation' | 'earlier-invocation' | 'other-runtime' | 'earlier-runtime';
-
-/** Facts about a stored entry, from `set`, `inspect` and the file methods. */
-export interface EntryInfo {
-  /** The entry's key. */
-  key: string;
-  /** Absolute path of the entry's file: open it read-only (entries are immutable). */
-  path: string;
-  /** Size of the stored bytes. */
-  size: number;
-  /** How the value was stored, and so how `get` returns it. */
-  kind: 'buffer' | 'string' | 'json' | 'file';
-  /** When the entry was written, epoch milliseconds. */
-  createdAt: number;
-  /** When the entry expires (epoch milliseconds, from `ttlMs`); undefined when it does not. */
-  expiresAt: number | undefined;
-  /** Set with `pin`: an init artifact, never evicted to make room for request data. */
-  pinned: boolean;
-  /** Stored with mode 0700, for binaries run by the function. */
-  executable: boolean;
-  /** The hex SHA-256 recorded while writing (the `sha256` option), checked on verified reads. */
-  sha256: string | undefined;
-  /** Who wrote the entry, relative to the caller. */
-  origin: EntryOrigin;
-}
-
-/** A file entry handed out by path: eviction and replacement keep the file until release(). */
-export interface FileEntry extends EntryInfo {
-  /** Ends the lease: the file may now be evicted, replaced or deleted. Also done at the end of the invocation. */
-  release(): void;
-}
-
-/** One invocation as the cache sees it, from `begin`, `invocation` or the middleware. */
-export interface Invocation {
-  /** The invocation's number in this runtime process, from 1. */
-  readonly seq: number;
-  /** First invocation of this runtime instance (it paid the init). */
-  readonly cold: boolean;
-  /** `context.awsRequestId`, when a context was given. */
-  readonly requestId: string | undefined;
-  /** `context.tenantId`, in tenant isolation mode. */
-  readonly tenantId: string | undefined;
-  /** A private directory for this invocation (0700), created on first use, removed at end(). */
-  readonly scratchDir: string;
-  /** A path for `name` in the scratch directory (a plain file name: no slashes, no dot-dot). */
-  scratchPath(name: string): string;
-  /** Milliseconds left before the function times out, from the context; undefined without one. */
-  remainingMs(): number | undefined;
-  /** The cache to use in this invocation: the tenant's namespace when perTenant was asked. */
-  readonly cache: TmpCache;
-  /** Releases leases, removes scratch, clears the invocation marker, runs maintenance. */
-  end(): void;
-}
-
-/** Options of `begin`, `invocation` and the middleware. */
-export interface BeginOptions {
-  /** Give each tenant (context.tenantId) its own namespace in `invocation.cache`. */
-  perTenant?: boolean;
-}
-
-/** Options of the read methods. */
-export interface GetOptions {
-  /** Check the recorded sha256 on this read even if this process verified it before. */
-  verify?: boolean;
-}
 
 type FileFill = (tempPath: string) => unknown;
 type StreamFactory = () => StreamSource | Promise<StreamSource>;
@@ -138,29 +66,6 @@ export class TmpCache {
     return id;
   }
 
-  private origin(entry: IndexedEntry): EntryOrigin {
-    if (entry.writerRuntime === runtimeId) {
-      const current = this.state.currentInvocation();
-      return current && entry.writerInvocation === current.seq ? 'this-invocation' : 'earlier-invocation';
-    }
-    return generationTime(entry.gen) >= this.state.initAt ? 'other-runtime' : 'earlier-runtime';
-  }
-
-  private info(key: string, entry: IndexedEntry): EntryInfo {
-    return {
-      key,
-      path: join(this.state.layout.entries, entry.name),
-      size: entry.size,
-      kind: kindLabel(entry.kind),
-      createdAt: generationTime(entry.gen),
-      expiresAt: entry.expiresAt === 0 ? undefined : entry.expiresAt,
-      pinned: entry.pinned,
-      executable: entry.executable,
-      sha256: entry.sha256,
-      origin: this.origin(entry),
-    };
-  }
-
   private decoded<T>(key: string, verify: boolean, count = true): T | undefined {
     const found = readEntry(this.state, this.id(key), verify, count);
     if (!found) return undefined;
@@ -186,7 +91,7 @@ export class TmpCache {
   /** Facts about an entry (path, size, origin, ...) without reading it; undefined on a miss. */
   inspect(key: string): EntryInfo | undefined {
     const entry = probeEntry(this.state, this.id(key));
-    return entry && this.info(key, entry);
+    return entry && describeEntry(this.state, key, entry);
   }
 
   /** True when the entry is present, complete and not expired; reads nothing. */
@@ -203,7 +108,7 @@ export class TmpCache {
   setSync(key: string, value: CacheValue, options?: SetOptions): EntryInfo {
     checkSetOptions(options);
     const { kind, data } = encodeValue(value);
-    return this.info(key, setBuffer(this.state, this.id(key), kind, data, options));
+    return describeEntry(this.state, key, setBuffer(this.state, this.id(key), kind, data, options));
   }
 
   /** Stores a Buffer, string or JSON value atomically (readers never see half an entry), replacing any earlier one. */
@@ -247,49 +152,26 @@ export class TmpCache {
     });
   }
 
-  private lease(key: string, entry: IndexedEntry): FileEntry {
-    const lease = this.state.leases.acquire(entry.id, entry.gen);
-    this.state.currentInvocation()?.leases.push(lease);
-    return { ...this.info(key, entry), release: () => lease.release() };
-  }
-
   /**
    * A cached file by path, leased until release() or the end of the invocation. With
    * `verify`, the recorded sha256 is checked by reading the file (a mismatch is a miss).
    */
   async getFile(key: string, options?: GetOptions): Promise<FileEntry | undefined> {
-    const entry = probeEntry(this.state, this.id(key));
-    if (!entry) {
-      this.state.counters.misses++;
-      return undefined;
-    }
-    const file = this.lease(key, entry);
-    if (entry.sha256 && (options?.verify || (!entry.verified && entry.writerRuntime !== runtimeId))) {
-      if ((await hashFile(file.path)) !== entry.sha256) {
-        file.release();
-        this.state.counters.integrityFailures++;
-        this.state.counters.misses++;
-        retireEntry(this.state, entry, { force: true });
-        return undefined;
-      }
-      entry.verified = true;
-    }
-    this.state.counters.hits++;
-    return file;
+    return getVerifiedFile(this.state, key, this.id(key), options?.verify === true);
   }
 
   /** Publishes a file written by `fill(tempPath)` (e.g. a download or a native tool). */
   async setFile(key: string, fill: FileFill, options?: FillOptions): Promise<FileEntry> {
     checkFillOptions(options);
     if (typeof fill !== 'function') throw new TmpCacheOptionsError('setFile needs a fill function (tempPath) => Promise<void>.');
-    return this.lease(key, await setByPath(this.state, this.id(key), fill, options));
+    return leaseEntry(this.state, key, await setByPath(this.state, this.id(key), fill, options));
   }
 
   /** Streams `source()` into an entry without holding it in memory. */
   async setStream(key: string, source: StreamFactory, options?: FillOptions): Promise<FileEntry> {
     checkFillOptions(options);
     if (typeof source !== 'function') throw new TmpCacheOptionsError('setStream needs a function returning an async iterable or readable stream.');
-    return this.lease(key, await setFromStream(this.state, this.id(key), source, options));
+    return leaseEntry(this.state, key, await setFromStream(this.state, this.id(key), source, options));
   }
 
   /** The leased file of `key`, filled by `fill(tempPath)` first when missing; one fill per key across invocations, threads and processes. */
@@ -297,9 +179,9 @@ export class TmpCache {
     checkFillOptions(options);
     if (typeof fill !== 'function') throw new TmpCacheOptionsError('getOrSetFile needs a fill function (tempPath) => Promise<void>.');
     const id = this.id(key);
-    return singleFlight(this.state, id, () => this.leaseIfPresent(key, id), async (lock) => {
+    return singleFlight(this.state, id, () => leaseIfPresent(this.state, key, id), async (lock) => {
       lock.heartbeat();
-      return this.lease(key, await setByPath(this.state, id, fill, options));
+      return leaseEntry(this.state, key, await setByPath(this.state, id, fill, options));
     });
   }
 
@@ -308,15 +190,8 @@ export class TmpCache {
     checkFillOptions(options);
     if (typeof source !== 'function') throw new TmpCacheOptionsError('getOrSetStream needs a function returning an async iterable or readable stream.');
     const id = this.id(key);
-    return singleFlight(this.state, id, () => this.leaseIfPresent(key, id), async (lock) =>
-      this.lease(key, await setFromStream(this.state, id, source, options, () => lock.heartbeat())));
-  }
-
-  private leaseIfPresent(key: string, id: string): FileEntry | undefined {
-    const entry = probeEntry(this.state, id);
-    if (!entry) return undefined;
-    this.state.counters.hits++;
-    return this.lease(key, entry);
+    return singleFlight(this.state, id, () => leaseIfPresent(this.state, key, id), async (lock) =>
+      leaseEntry(this.state, key, await setFromStream(this.state, id, source, options, () => lock.heartbeat())));
   }
 
   /** Removes every entry of this namespace (e.g. a tenant's data); leased files stay until released. */
@@ -334,7 +209,8 @@ export class TmpCache {
   /** Starts an invocation: pair with end(), or use invocation(context, fn). */
   begin(context?: LambdaContextLike, options: BeginOptions = {}): Invocation {
     const scope = beginInvocation(this.state, context);
-    const invocation = this.wrap(scope, options);
+    const cache = options.perTenant && scope.tenantId ? this.forTenant(scope.tenantId) : this;
+    const invocation = invocationView(this.state, scope, cache);
     if (context && typeof context === 'object') this.byContext.set(context, invocation);
     return invocation;
   }
@@ -368,21 +244,5 @@ export class TmpCache {
   /** Counters since the previous metrics() call, plus gauges: feed them to a metrics logger. */
   metrics(): MetricDatum[] {
     return collectMetrics(this.state);
-  }
-
-  private wrap(scope: InvocationScope, options: BeginOptions): Invocation {
-    const state = this.state;
-    const cache = options.perTenant && scope.tenantId ? this.forTenant(scope.tenantId) : this;
-    return {
-      seq: scope.seq,
-      cold: scope.cold,
-      requestId: scope.requestId,
-      tenantId: scope.tenantId,
-      get scratchDir() { return scope.scratchDir; },
-      scratchPath: (name) => scope.scratchPath(name),
-      remainingMs: () => scope.remainingMs(),
-      cache,
-      end: () => { endInvocation(state, scope); },
-    };
   }
 }

@@ -13,8 +13,10 @@ export function openCache(options?: TmpCacheOptions): TmpCache {
 
 export { TmpCache } from './cache.js';
 export { TMP_CACHE_REGISTRY } from './registry.js';
-export type { BeginOptions, EntryInfo, EntryOrigin, FileEntry, GetOptions, Invocation } from './cache.js';
-export type { FillOptions, SetOptions, TmpCacheOptions } from './options.js';
+export type { EntryInfo, EntryOrigin } from './entry-info.js';
+export type { FileEntry } from './file-entries.js';
+export type { BeginOptions, Invocation } from './invocation-view.js';
+export type { FillOptions, GetOptions, SetOptions, TmpCacheOptions } from './options.js';
 export type { StartClass, StartInfo } from './lifecycle.js';
 export type { CacheStats, MetricDatum } from './stats.js';
 export type { LambdaContextLike } from './invocation-scope.js';

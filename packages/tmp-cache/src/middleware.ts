@@ -1,5 +1,6 @@
 import type { LambdaContextLike } from './invocation-scope.js';
-import type { Invocation, TmpCache } from './cache.js';
+import type { TmpCache } from './cache.js';
+import type { Invocation } from './invocation-view.js';
 
 /** The request object of a Middy-shaped engine (only `context` is used). */
 export interface MiddlewareRequest {

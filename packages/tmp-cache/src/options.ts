@@ -59,6 +59,12 @@ export interface FillOptions extends SetOptions {
   expectedSha256?: string;
 }
 
+/** Options of the read methods. */
+export interface GetOptions {
+  /** Check the recorded sha256 on this read even if this process verified it before. */
+  verify?: boolean;
+}
+
 const NAME_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/;
 
 function nonNegative(name: string, value: unknown, allowInfinity = false): number | undefined {
