@@ -1,8 +1,8 @@
 // Bundles the bootstrap into one CommonJS file: a cold start loads exactly one module,
 // and `require('node:net')` from CommonJS avoids the undici load that an ESM import of
 // node:http triggers on Node 22/24. Minified: V8 scans every byte of the file before it
-// runs a line, so the half-size file reaches its first /next measurably sooner
-// (bench/runtime). The linked source map restores names under --enable-source-maps.
+// runs a line, and the half-size file compiles about 0.5 ms sooner (Node 24, this machine).
+// No source map ships: the runtime's own errors say what went wrong in their messages.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,6 @@ await build({
   format: 'cjs',
   target: 'node20',
   minify: true,
-  sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
 });
