@@ -88,7 +88,10 @@ async function benchNode(api, node, cfg, list) {
     if (c.unavailable) out.unavailable[c.id] = c.unavailable;
     else ready.push(c);
   }
+  for (const c of ready) await c.prepare?.(node.bin, node.version);
   const spec = (c, handler, extra) => ({ command: c.command(node.bin), env: lambdaEnv(api.runtimeApi, handler, extra), cwd: TASK_ROOT });
+  // Cold-start-only contenders are the same runtime as another row once started.
+  const warm = ready.filter((c) => !c.coldOnly);
 
   if (cfg.only.includes('cold')) {
     await api.prepare(KB);
@@ -104,14 +107,14 @@ async function benchNode(api, node, cfg, list) {
   if (cfg.only.includes('buffered')) {
     for (const size of cfg.buffered.sizes) await api.prepare(size.size);
     for (let r = 0; r < cfg.buffered.rounds; r++) {
-      for (const c of rotate(ready, r)) {
+      for (const c of rotate(warm, r)) {
         await attempt(bucketFor(out.buffered, c.id), c, () => bufferedRound(api, spec(c, 'echo.handler'), cfg.buffered.sizes));
       }
       log(`  buffered round ${r + 1}/${cfg.buffered.rounds} done`);
     }
   }
   if (cfg.only.includes('streaming')) {
-    const streamers = ready.filter((c) => c.streaming);
+    const streamers = warm.filter((c) => c.streaming);
     const env = { BENCH_STREAM_BYTES: String(cfg.streaming.streamBytes) };
     for (let r = 0; r < cfg.streaming.rounds; r++) {
       for (const c of rotate(streamers, r)) {
@@ -121,7 +124,7 @@ async function benchNode(api, node, cfg, list) {
     }
   }
   if (cfg.only.includes('concurrency')) {
-    const concurrent = ready.filter((c) => c.concurrency);
+    const concurrent = warm.filter((c) => c.concurrency);
     for (const level of cfg.concurrency.levels) {
       const env = { AWS_LAMBDA_MAX_CONCURRENCY: String(level), AWS_LAMBDA_INITIALIZATION_TYPE: 'lambda-managed-instances' };
       const table = (out.concurrency[level] ??= {});
@@ -184,7 +187,7 @@ async function main() {
     command: `node bench/runtime/run.mjs${argv.length ? ` ${argv.join(' ')}` : ''}`,
     machine: { ...machine, fakeApiNode: execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim() },
     settings: cfg,
-    contenders: list.map(({ id, label, streaming, concurrency }) => ({ id, label, streaming, concurrency })),
+    contenders: list.map(({ id, label, streaming, concurrency, coldOnly }) => ({ id, label, streaming, concurrency, coldOnly: coldOnly === true })),
     results,
   };
   const files = writeReports(run, { benchDir: here, rawDir: join(repoRoot, 'bench', 'results') });

@@ -2,7 +2,7 @@
 // with the layer's own Node.js, unzip both (standing for /opt and /var/task), and invoke the
 // real bootstrap from the layer under the emulator.
 import { startEmulator } from '@thaw/emulator';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ async function invokeWith(opt: string, env: Record<string, string>, taskRoot = t
 
 describe.skipIf(!hasUnzip)('thaw layer runtime', () => {
   it.skipIf(!cachedNode(NODE_22))('runs the bundled function with the Node.js shipped in the layer', { timeout: 120_000 }, async () => {
-    const built = thawJson<{ manifest: { node: { version: string; arch: string; sha256: string } } }>(
+    const built = thawJson<{ manifest: { node: { version: string; arch: string; sha256: string }; codeCache: unknown } }>(
       ['layer', 'runtime', '--node', '22', '--arch', 'x86_64', '--out', join(work, 'runtime-node22.zip')],
       { cwd: work },
     );
@@ -47,15 +47,36 @@ describe.skipIf(!hasUnzip)('thaw layer runtime', () => {
     const opt = unzip(join(work, 'runtime-node22.zip'), join(work, 'opt-node22'));
     expect(statSync(join(opt, 'bootstrap')).mode & 0o777).toBe(0o755);
     expect(statSync(join(opt, 'thaw', 'node')).mode & 0o777).toBe(0o755);
+    // This machine runs x64 Linux, so the layer carries a code cache for its Node.js.
+    expect(built.manifest.codeCache).toEqual({ file: `thaw/bootstrap.cjs.v${NODE_22}-x64.cache` });
+    expect(existsSync(join(opt, 'thaw', `bootstrap.cjs.v${NODE_22}-x64.cache`))).toBe(true);
 
     const { result, logs } = await invokeWith(opt, { PATH: emptyPath });
     expect(result.status, logs.join('\n')).toBe('success');
     expect(result.response).toMatchObject({ message: 'hello, layer', platform: 'linux', node: `v${NODE_22}` });
     expect(result.cold).toBe(true);
+    // The launcher says when it cannot use the cache; here it could.
+    expect(logs.join('\n')).not.toMatch(/code cache/);
+  });
+
+  it.skipIf(!cachedNode(NODE_22))('a code cache that does not fit is skipped with one warning, and the function still runs', { timeout: 60_000 }, async () => {
+    const opt = join(work, 'opt-node22');
+    // Other V8 flags than the cache was made with: V8 refuses it.
+    const flags = await invokeWith(opt, { PATH: emptyPath, NODE_OPTIONS: '--stack-trace-limit=30' });
+    expect(flags.result.status, flags.logs.join('\n')).toBe('success');
+    expect(flags.logs.join('\n')).toMatch(/thaw: the V8 code cache \S+ was not used \(V8 rejected it: .*check NODE_OPTIONS/);
+    // A bootstrap.cjs changed after the cache was made: the launcher refuses it before V8 sees it.
+    const changed = join(work, 'opt-node22-changed');
+    cpSync(opt, changed, { recursive: true });
+    appendFileSync(join(changed, 'thaw', 'bootstrap.cjs'), '\n// changed\n');
+    const edited = await invokeWith(changed, { PATH: emptyPath });
+    expect(edited.result.status, edited.logs.join('\n')).toBe('success');
+    expect(edited.logs.join('\n')).toMatch(/was not used \(it was made from another bootstrap\.cjs: rebuild the layer\)/);
   });
 
   it('without --node, runs the function with the node found on PATH', async () => {
-    thawJson(['layer', 'runtime', '--out', join(work, 'runtime.zip')], { cwd: work });
+    const built = thawJson<{ manifest: { codeCache: { none?: string } } }>(['layer', 'runtime', '--out', join(work, 'runtime.zip')], { cwd: work });
+    expect(built.manifest.codeCache.none).toMatch(/node on PATH/);
     const opt = unzip(join(work, 'runtime.zip'), join(work, 'opt'));
     const { result, logs } = await invokeWith(opt, { PATH: join(process.execPath, '..') });
     expect(result.status, logs.join('\n')).toBe('success');

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { officialEntry, OFFICIAL_VERSION } from '../official.mjs';
+import { launcherFor, preparedLauncher } from './code-cache.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..');
@@ -41,6 +42,13 @@ export function contenders({ skipOfficial = false, officialNode } = {}) {
     {
       id: 'thaw', label: 'thaw bootstrap', streaming: true, concurrency: true,
       command: (node) => [node, THAW_BOOTSTRAP],
+      unavailable: existsSync(THAW_BOOTSTRAP) ? undefined : `${THAW_BOOTSTRAP} is missing; run: npx -y pnpm@10.34.9 --filter @thaw/runtime-client build`,
+    },
+    {
+      // Cold start only: once started, it is the same runtime as the row above.
+      id: 'thaw-cached', label: 'thaw + code cache (runtime layer)', streaming: false, concurrency: false, coldOnly: true,
+      prepare: (node, version) => preparedLauncher(repoRoot, join(here, '..', '..'), node, version),
+      command: (node) => [node, launcherFor(node)],
       unavailable: existsSync(THAW_BOOTSTRAP) ? undefined : `${THAW_BOOTSTRAP} is missing; run: npx -y pnpm@10.34.9 --filter @thaw/runtime-client build`,
     },
     {

@@ -8,14 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
-await build({
-  entryPoints: [join(pkg, 'src', 'bootstrap.ts')],
-  outfile: join(pkg, 'dist', 'bootstrap.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' };
+await build({ ...common, entryPoints: [join(pkg, 'src', 'bootstrap.ts')], outfile: join(pkg, 'dist', 'bootstrap.cjs') });
+// The runtime layer's entry: runs bootstrap.cjs from a V8 code cache when one ships beside it.
+await build({ ...common, entryPoints: [join(pkg, 'src', 'launch', 'launch.ts')], outfile: join(pkg, 'dist', 'launch.cjs') });

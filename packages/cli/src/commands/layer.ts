@@ -1,12 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import { packagingFlags } from './packaging-flags.js';
 import { Output } from '../packaging/output.js';
-import { nodeBinary } from '../packaging/node-binary.js';
+import { nodeBinary, type NodeBinary } from '../packaging/node-binary.js';
 import { nodeLayer } from '../packaging/node-layer.js';
 import { isLambdaArch, isNodeMajor, LAMBDA_ARCHS, PINNED_NODE } from '../packaging/node-versions.js';
-import { runtimeLayer } from '../packaging/runtime-layer.js';
+import { codeCacheUnavailable, layerCodeCache, type LayerCodeCache } from '../packaging/code-cache.js';
+import { runtimeClientFiles, runtimeLayer } from '../packaging/runtime-layer.js';
 import { describeZip, writeZipFile } from '../packaging/zip-file.js';
 
 const help = `usage: thaw layer node [--out file.zip]
@@ -17,6 +19,8 @@ node      a layer for the managed nodejs22.x / nodejs24.x runtimes: @thaw/middle
           from the function as usual
 runtime   a custom runtime layer for provided.al2023: bootstrap at the root and the thaw
           runtime client; with --node, a pinned Node.js binary too (${Object.entries(PINNED_NODE).map(([m, v]) => `${m} = ${v}`).join(', ')})
+          and, when this machine can run that binary, a V8 code cache of the runtime for it
+          (a faster first /next; kept and reused so rebuilds give the same bytes)
 
 options:
   --out <file.zip>         where to write the layer (default thaw-<kind>-layer.zip)
@@ -68,14 +72,32 @@ export async function layer(argv: string[]): Promise<number> {
       return 0;
     }
     const node = values.node === undefined || !isNodeMajor(values.node) ? null : await nodeBinary(values.node, arch, output.progress);
-    const built = runtimeLayer(node);
+    const built = runtimeLayer(node, await codeCacheFor(node, output));
     const zip = await writeZipFile('runtime layer', built.entries, out, { progress: output.progress, viaS3: values.s3 === true });
     output.info(describeZip(zip));
     output.info(`  runtime client ${built.manifest.runtimeClient.package} ${built.manifest.runtimeClient.version}`);
     output.info(built.manifest.node
       ? `  Node.js ${built.manifest.node.version} ${built.manifest.node.arch} (${built.manifest.node.source}); layer architecture: ${arch}`
       : '  no Node.js inside: the bootstrap runs the `node` on PATH (give --node 22|24 to ship one)');
+    const cache = built.manifest.codeCache;
+    output.info('file' in cache ? `  V8 code cache ${cache.file}` : `  no V8 code cache: ${cache.none}`);
     output.result({ kind, zip, manifest: built.manifest, compatibleRuntimes: built.manifest.compatibleRuntimes, architecture: built.manifest.node ? arch : 'any' });
     return 0;
   });
+}
+
+/** The layer's code cache, or why it has none (a reason, not a failure: the layer works without). */
+async function codeCacheFor(node: NodeBinary | null, output: Output): Promise<LayerCodeCache | string> {
+  if (node === null) return 'the layer runs the node on PATH, whose build is not known in advance';
+  const unavailable = codeCacheUnavailable(node);
+  if (unavailable !== undefined) return unavailable;
+  const step = output.progress.step('V8 code cache (one invocation on the layer\'s Node.js)');
+  try {
+    const cache = await layerCodeCache(node, readFileSync(runtimeClientFiles().bootstrap));
+    step.done(`${cache.fileName}, ${Math.round(cache.data.length / 1024)} KB`);
+    return cache;
+  } catch (error) {
+    step.fail();
+    throw error;
+  }
 }

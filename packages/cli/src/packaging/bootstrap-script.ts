@@ -6,8 +6,8 @@
  */
 export const BOOTSTRAP_SCRIPT = `#!/bin/sh
 # thaw custom runtime for AWS Lambda (provided.al2023).
-# Runs thaw/bootstrap.cjs next to this file with the Node.js shipped beside it (thaw/node),
-# or else the first node on PATH.
+# Runs the thaw runtime (thaw/launch.cjs: thaw/bootstrap.cjs, from its V8 code cache when one
+# ships) next to this file with the Node.js shipped beside it (thaw/node), or else the first node on PATH.
 case "$0" in
   */*) here="\${0%/*}" ;;
   *) here=. ;;
@@ -20,5 +20,5 @@ else
   echo "thaw bootstrap: no Node.js found: build the runtime layer with --node 22 or --node 24, or add a layer that puts node on PATH" >&2
   exit 127
 fi
-exec "$node" "$here/thaw/bootstrap.cjs" "$@"
+exec "$node" "$here/thaw/launch.cjs" "$@"
 `;
