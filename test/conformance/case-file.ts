@@ -13,7 +13,8 @@ export interface InvocationExpectation {
   status?: 'success' | 'error' | 'timeout' | 'exit' | 'init-error';
   cold?: boolean;
   response?: unknown;
-  payloadText?: string;
+  /** The raw payload as UTF-8: exact text, or `{ "$match": regex }` (key order, exact bytes). */
+  payloadText?: string | { $match: string };
   error?: unknown;
   errorTypeHeader?: unknown;
   xrayCause?: unknown;

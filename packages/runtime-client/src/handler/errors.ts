@@ -1,9 +1,12 @@
-// Init failures with the error types the platform reports on /init/error. The name is
-// the type (what users and tools match on); the message names the file and the export.
+// Init failures with the error types and messages the official client reports on
+// /init/error: callers compare them, so the messages are the platform's, verbatim. Our own
+// diagnosis (which file, which exports, what to do) travels beside the error (see
+// explanation.ts) and is logged on its own line.
 
 class InitError extends Error {
-  constructor(name: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(name: string, message: string) {
+    super(message);
+    // An own property, as in the official client: it shows in the "Init Error" log line.
     this.name = name;
   }
 }
@@ -14,20 +17,31 @@ export class MalformedHandlerNameError extends InitError {
   }
 }
 
+/** A module that cannot be found: the message is String() of Node's resolution error. */
 export class ImportModuleError extends InitError {
-  constructor(message: string, cause?: unknown) {
-    super('Runtime.ImportModuleError', message, cause === undefined ? undefined : { cause });
+  constructor(original: unknown) {
+    super('Runtime.ImportModuleError', safeString(original));
   }
 }
 
+/** A syntax error in the function's code: String() of the SyntaxError, and its stack. */
 export class UserCodeSyntaxError extends InitError {
-  constructor(message: string, cause: unknown) {
-    super('Runtime.UserCodeSyntaxError', message, { cause });
+  constructor(original: SyntaxError) {
+    super('Runtime.UserCodeSyntaxError', safeString(original));
+    if (typeof original.stack === 'string') this.stack = original.stack;
   }
 }
 
 export class HandlerNotFoundError extends InitError {
   constructor(message: string) {
     super('Runtime.HandlerNotFound', message);
+  }
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return '[an error that cannot be converted to a string]';
   }
 }

@@ -1,9 +1,12 @@
 // _HANDLER to a callable function: parse the name, find and load the module, walk the
-// export path (on the module, then on its default export).
+// export path (on the module, then on its default export). Errors carry the official
+// client's types and messages; our diagnosis is attached with explained().
 import { HandlerNotFoundError, ImportModuleError } from './errors.js';
+import { explained } from './explanation.js';
 import { parseHandlerName } from './handler-name.js';
 import { loadModule } from './load-module.js';
 import { locateModule } from './locate-module.js';
+import { resolutionError } from './resolution-error.js';
 
 export type AnyFunction = (...args: never[]) => unknown;
 
@@ -16,21 +19,26 @@ export async function loadHandler(taskRoot: string, handlerName: string): Promis
   const { module, exportPath } = parseHandlerName(handlerName);
   const located = locateModule(taskRoot, module);
   if (located === undefined) {
-    throw new ImportModuleError(
+    throw explained(
+      new ImportModuleError(resolutionError(taskRoot, module)),
       `Cannot find module '${module}' for handler '${handlerName}': no file ${module}, ${module}.js, ${module}.mjs or ${module}.cjs in ${taskRoot}, and no package of that name. Check _HANDLER and the function's files.`,
     );
   }
   const exports = await loadModule(located.file);
-  const value = walk(exports, exportPath) ?? walk((exports as { default?: unknown }).default, exportPath);
-  const described = `${module}.${exportPath.join('.')}`;
-  if (value === undefined) {
+  // Falsy values count as missing, as on the platform (an export of 0 or '' is "undefined").
+  const value = walk(exports, exportPath) || walk((exports as { default?: unknown }).default, exportPath);
+  if (!value) {
     const available = exportNames(exports);
-    throw new HandlerNotFoundError(
-      `${described} is undefined or not exported: ${located.file} ${available.length > 0 ? `exports ${available.slice(0, 20).join(', ')}` : 'exports nothing'}. Export the handler or fix _HANDLER.`,
+    throw explained(
+      new HandlerNotFoundError(`${handlerName} is undefined or not exported`),
+      `${located.file} ${available.length > 0 ? `exports ${available.slice(0, 20).join(', ')}` : 'exports nothing'}, not ${exportPath.join('.')}. Export the handler or fix _HANDLER.`,
     );
   }
   if (typeof value !== 'function') {
-    throw new HandlerNotFoundError(`${described} is not a function: in ${located.file} it is ${value === null ? 'null' : `a ${typeof value}`}. Export a function as the handler.`);
+    throw explained(
+      new HandlerNotFoundError(`${handlerName} is not a function`),
+      `In ${located.file}, ${exportPath.join('.')} is a ${typeof value}. Export a function as the handler.`,
+    );
   }
   return { handler: value as AnyFunction, file: located.file };
 }

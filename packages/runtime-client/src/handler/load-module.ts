@@ -1,8 +1,11 @@
 // Loads the handler's module: CommonJS with require (synchronous, cheapest), ES modules
-// with import() (which also waits for top-level await). Load failures become the
-// platform's init error types, with messages that name the file.
+// with import() (which also waits for top-level await). Load failures get the official
+// client's treatment: a SyntaxError becomes Runtime.UserCodeSyntaxError, a CommonJS
+// MODULE_NOT_FOUND Runtime.ImportModuleError, anything else (an ESM
+// ERR_MODULE_NOT_FOUND included) is reported unchanged. Our diagnosis is attached.
 import { pathToFileURL } from 'node:url';
 import { ImportModuleError, UserCodeSyntaxError } from './errors.js';
+import { explained } from './explanation.js';
 import { moduleFormat } from './module-format.js';
 import { requireFile } from './node-module.js';
 
@@ -32,14 +35,14 @@ export async function loadModule(file: string): Promise<Record<string, unknown>>
 
 function translateLoadError(file: string, error: unknown): unknown {
   if (error instanceof SyntaxError) {
-    return new UserCodeSyntaxError(`${file} has a syntax error: ${error.message}`, error);
+    return explained(new UserCodeSyntaxError(error), `${file} has a syntax error: ${firstLine(error)}. Fix the code (or its build) and deploy again.`);
   }
   const errorCode = code(error);
-  if (errorCode === 'MODULE_NOT_FOUND' || errorCode === 'ERR_MODULE_NOT_FOUND') {
-    return new ImportModuleError(`${file} could not be loaded: ${firstLine(error)}. Install the missing module in the function package (or a layer).`, error);
+  if (errorCode === 'MODULE_NOT_FOUND') {
+    return explained(new ImportModuleError(error), `${file} could not be loaded: ${firstLine(error)}. Install the missing module in the function package (or a layer).`);
   }
-  if (errorCode === 'ERR_UNKNOWN_FILE_EXTENSION' || errorCode === 'ERR_REQUIRE_ESM') {
-    return new ImportModuleError(`${file} could not be loaded: ${firstLine(error)}.`, error);
+  if (errorCode === 'ERR_MODULE_NOT_FOUND') {
+    return explained(error, `${file} could not be loaded: ${firstLine(error)}. Install the missing module in the function package (or a layer), or fix the import path.`);
   }
   // Anything the module itself threw at top level is reported as it is.
   return error;

@@ -1,12 +1,14 @@
 // The one place an invocation's outcome is decided. Every way a handler can finish (a
 // promise, the callback, context.done/succeed/fail, returning nothing and letting the
 // event loop drain, an uncaught error) ends here, and only the first one counts.
+import { explanationOf } from '../handler/explanation.js';
 import type { ContextCompletion, LambdaContext } from './context.js';
-import { errorReport } from './error-report.js';
+import { errorReport, RuntimeError } from './error-report.js';
 import { logInvocationError } from './log-error.js';
 import { track, untrack, type InFlight } from './in-flight.js';
 import type { Outcome } from './outcome.js';
 import { serializeResult } from './result-body.js';
+import { currentInvocation, runInInvocation, type InvocationInfo } from './store.js';
 
 export class Completion implements ContextCompletion, InFlight {
   readonly promise: Promise<Outcome>;
@@ -16,6 +18,9 @@ export class Completion implements ContextCompletion, InFlight {
   private decided = false;
   private finished = false;
   private deferred: Outcome | undefined;
+  /** The handler returned a promise (an async handler): only that promise may answer. */
+  private promised = false;
+  private scope: InvocationInfo | undefined;
 
   /** `waitAllowed` is false under concurrency, where the shared event loop never drains for one invocation. */
   constructor(
@@ -50,6 +55,9 @@ export class Completion implements ContextCompletion, InFlight {
 
   /** A promise returned by the handler: respond as soon as it settles. */
   follow(promise: PromiseLike<unknown>): void {
+    this.promised = true;
+    // Called in the invocation's scope: kept so a failure decided later, from 'beforeExit', logs with the request id.
+    this.scope = currentInvocation();
     promise.then(
       (result) => this.done(null, result),
       (error: unknown) => {
@@ -75,8 +83,16 @@ export class Completion implements ContextCompletion, InFlight {
   }
 
   onEventLoopDrained(): void {
-    // Nothing can call back any more: a deferred callback result goes out now, and a
-    // handler that never completed completes with null (as the platform's 3.x client does).
+    // Nothing can call back or settle any more. A deferred callback result goes out now.
+    // A promise that can never settle fails the invocation with Runtime.NodeJsExit, and a
+    // handler that neither returned a promise nor called back completes with null: both
+    // as the platform's 3.x client does.
+    if (this.deferred === undefined && this.promised && !this.finished) {
+      this.decided = true;
+      const error = new RuntimeError('Runtime.NodeJsExit', NODE_JS_EXIT_MESSAGE);
+      this.finish(this.scope === undefined ? failure(error) : runInInvocation(this.scope, failure, error));
+      return;
+    }
     this.decided = true;
     this.finish(this.deferred ?? NULL_RESPONSE);
   }
@@ -97,6 +113,10 @@ export class Completion implements ContextCompletion, InFlight {
 
 const NULL_RESPONSE: Outcome = { kind: 'response', body: Buffer.from('null') };
 
+// The official client's message for this case, verbatim (callers compare it).
+const NODE_JS_EXIT_MESSAGE =
+  'The Lambda runtime client detected an unexpected Node.js exit code. This is most commonly caused by a Promise that was never settled. For more information, see https://nodejs.org/docs/latest/api/process.html#exit-codes';
+
 /** Serializes at callback time: what the function passed, not what it became later. */
 function toOutcome(error: unknown, result: unknown): Outcome {
   if (error !== undefined && error !== null) return failure(error);
@@ -107,9 +127,14 @@ function toOutcome(error: unknown, result: unknown): Outcome {
   }
 }
 
-/** Builds the report once, and logs it while still in the invocation's scope. */
+/**
+ * Builds the report once, and logs it while still in the invocation's scope: our
+ * explanation (when the runtime has one) on its own line, then the official entry.
+ */
 export function failure(error: unknown): Outcome {
   const report = errorReport(error);
-  logInvocationError('Invoke Error', report.parsed);
+  const explanation = explanationOf(error);
+  if (explanation !== undefined) console.error(explanation);
+  logInvocationError('Invoke Error', error);
   return { kind: 'error', report };
 }

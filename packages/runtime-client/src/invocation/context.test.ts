@@ -15,7 +15,8 @@ describe('createContext', () => {
       'lambda-runtime-cognito-identity': '{"cognitoIdentityId":"id"}',
     };
     const context = createContext('req-1', headers, Date.now() + 1000, info, { done: (...args) => void calls.push(args) }, (m) => void warnings.push(m));
-    expect(context).toMatchObject({ awsRequestId: 'req-1', functionName: 'f', memoryLimitInMB: '128', xRayTraceId: 'Root=1-a', tenantId: 't1', callbackWaitsForEmptyEventLoop: true });
+    expect(context).toMatchObject({ awsRequestId: 'req-1', functionName: 'f', memoryLimitInMB: '128', xRayTraceId: 'Root=1-a', tenantId: 't1' });
+    expect(context.callbackWaitsForEmptyEventLoop).toBe(true);
     expect(context.clientContext).toEqual({ custom: { a: 1 } });
     expect(context.identity).toEqual({ cognitoIdentityId: 'id' });
     const remaining = context.getRemainingTimeInMillis();
@@ -35,10 +36,24 @@ describe('createContext', () => {
     expect(context.clientContext).toBeUndefined();
     expect(context.identity).toBeUndefined();
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/Lambda-Runtime-Cognito-Identity header .* not valid JSON .*context\.identity/);
+    expect(warnings[1]).toMatch(/Lambda-Runtime-Cognito-Identity header .* not valid JSON .*context\.identity/);
     expect(warnings.join()).not.toContain('secret-ish');
     expect(context.tenantId).toBeUndefined();
-    expect('xRayTraceId' in context).toBe(false);
+    expect(context.xRayTraceId).toBeUndefined();
+  });
+
+  it('has the official 4.x keys in its order, so a returned context serialises the same', () => {
+    const headers = { 'lambda-runtime-invoked-function-arn': 'arn:f' };
+    const context = createContext('r', headers, Date.now() + 1000, info, { done: () => undefined }, () => undefined);
+    expect(Object.keys(context).slice(0, 12)).toEqual([
+      'clientContext', 'identity', 'invokedFunctionArn', 'awsRequestId', 'tenantId', 'xRayTraceId',
+      'getRemainingTimeInMillis', 'functionName', 'functionVersion', 'memoryLimitInMB', 'logGroupName', 'logStreamName',
+    ]);
+    expect(JSON.stringify(context)).toBe(
+      '{"invokedFunctionArn":"arn:f","awsRequestId":"r","functionName":"f","functionVersion":"1","memoryLimitInMB":"128","logGroupName":"/aws/lambda/f","logStreamName":"s"}',
+    );
+    context.callbackWaitsForEmptyEventLoop = false;
+    expect(context.callbackWaitsForEmptyEventLoop).toBe(false);
   });
 
   it('assumes the longest Lambda timeout when the deadline header is missing or bad', () => {

@@ -49,25 +49,27 @@ export function createContext(
   completion: ContextCompletion,
   warn: (message: string) => void,
 ): LambdaContext {
-  const context: LambdaContext = {
-    callbackWaitsForEmptyEventLoop: true,
+  // Keys in the official 4.x client's order, tenantId and xRayTraceId always present
+  // (undefined when not sent), so `return context` serialises to the same JSON.
+  const context = {
+    clientContext: parseJsonHeader<ClientContext>(headers[CLIENT_CONTEXT], 'Lambda-Runtime-Client-Context', warn),
+    identity: parseJsonHeader<CognitoIdentity>(headers[COGNITO_IDENTITY], 'Lambda-Runtime-Cognito-Identity', warn),
+    invokedFunctionArn: headers[FUNCTION_ARN] ?? '',
+    awsRequestId: requestId,
+    tenantId: headers[TENANT_ID],
+    xRayTraceId: headers[TRACE_ID],
+    getRemainingTimeInMillis: () => deadlineMs - Date.now(),
     functionName: info.functionName,
     functionVersion: info.functionVersion,
-    invokedFunctionArn: headers[FUNCTION_ARN] ?? '',
     memoryLimitInMB: info.memoryLimitInMB,
-    awsRequestId: requestId,
     logGroupName: info.logGroupName,
     logStreamName: info.logStreamName,
-    identity: parseJsonHeader<CognitoIdentity>(headers[COGNITO_IDENTITY], 'Lambda-Runtime-Cognito-Identity', warn),
-    clientContext: parseJsonHeader<ClientContext>(headers[CLIENT_CONTEXT], 'Lambda-Runtime-Client-Context', warn),
-    getRemainingTimeInMillis: () => deadlineMs - Date.now(),
     done: (error?: unknown, result?: unknown) => completion.done(error, result),
     fail: (error: unknown) => completion.done(error === undefined || error === null ? 'handled' : error),
     succeed: (result: unknown) => completion.done(null, result),
   } as LambdaContext;
-  const traceId = headers[TRACE_ID];
-  if (traceId !== undefined) context.xRayTraceId = traceId;
-  const tenantId = headers[TENANT_ID];
-  if (tenantId !== undefined) context.tenantId = tenantId;
+  // The 4.x context has no such field; we keep callback handlers working, so it exists,
+  // but not enumerable: it stays out of the serialised context, as on the platform.
+  Object.defineProperty(context, 'callbackWaitsForEmptyEventLoop', { value: true, writable: true, enumerable: false, configurable: true });
   return context;
 }

@@ -1,16 +1,19 @@
 // Turns anything a handler throws (or passes to a callback) into the Runtime API's
-// error body {errorType, errorMessage, trace}. Never throws: a hostile value (getters that
-// throw, Object.create(null), cycles in `cause`) still produces a body.
+// error body. The official client sends exactly {errorType, errorMessage, trace} and
+// nothing else (no `cause`): callers compare these bodies. Never throws: a hostile value
+// (getters that throw, Object.create(null)) still produces a body.
 
 export interface ErrorBody {
   errorType: string;
   errorMessage: string;
   trace: string[];
-  /** The `cause` chain, kept because it is usually where the real reason is. */
-  cause?: ErrorBody;
 }
 
-const MAX_CAUSE_DEPTH = 8;
+// The official client writes DEL (0x7F) as "%7F" in every field of the body.
+const DEL = /\x7f/g;
+function escapeDel(text: string): string {
+  return text.replace(DEL, '%7F');
+}
 
 function safeString(value: unknown, fallback: string): string {
   try {
@@ -34,22 +37,18 @@ export function isErrorLike(value: unknown): value is Error {
   return typeof value === 'object' && value !== null && typeof read(value, 'message') === 'string' && typeof read(value, 'stack') === 'string';
 }
 
-export function toErrorBody(value: unknown, seen: Set<unknown> = new Set()): ErrorBody {
+export function toErrorBody(value: unknown): ErrorBody {
   if (!isErrorLike(value)) {
     return { errorType: typeof value, errorMessage: safeString(value, '[a value that cannot be converted to a string]'), trace: [] };
   }
-  seen.add(value);
   const name = read(value, 'name');
   const message = read(value, 'message');
   const stack = read(value, 'stack');
-  const body: ErrorBody = {
-    errorType: typeof name === 'string' && name !== '' ? name : 'Error',
-    errorMessage: typeof message === 'string' ? message : safeString(message, ''),
-    trace: typeof stack === 'string' ? stack.split('\n') : [],
+  return {
+    errorType: escapeDel(typeof name === 'string' && name !== '' ? name : 'Error'),
+    errorMessage: escapeDel(typeof message === 'string' ? message : safeString(message, '')),
+    trace: typeof stack === 'string' ? escapeDel(stack).split('\n') : [],
   };
-  const cause = read(value, 'cause');
-  if (cause !== undefined && !seen.has(cause) && seen.size < MAX_CAUSE_DEPTH) body.cause = toErrorBody(cause, seen);
-  return body;
 }
 
 /**

@@ -14,10 +14,15 @@ export function errorReport(value: unknown): ErrorReport & { parsed: ErrorBody }
   return { parsed, body: serializeErrorBody(parsed), errorType: errorTypeHeader(parsed.errorType), xrayCause: xrayCause(parsed, cwd) };
 }
 
-/** An error with a fixed platform type (Runtime.X / Function.X) and a message. */
+/**
+ * An error with a fixed platform type (Runtime.X / Function.X) and a message. The name is
+ * not enumerable, like the official client's Runtime.NodeJsExit and
+ * Runtime.UnhandledPromiseRejection (a prototype name), so the "Invoke Error" log line
+ * shows the same keys.
+ */
 export class RuntimeError extends Error {
   constructor(name: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = name;
+    Object.defineProperty(this, 'name', { value: name, writable: true, configurable: true, enumerable: false });
   }
 }

@@ -92,11 +92,9 @@ function startStreaming(
     .then(
       () => completion.settle(STREAMED),
       (error: unknown) => {
+        // Mid-stream, the adapter logged the failure before sending it in the trailers.
         if (!opened) completion.failNow(error);
-        else {
-          options.warn(`The streaming handler failed after its response had started; the error was sent in the response trailers. ${String(error)}`);
-          completion.settle(STREAMED);
-        }
+        else completion.settle(STREAMED);
       },
     );
 }

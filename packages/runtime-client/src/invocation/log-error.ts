@@ -1,7 +1,8 @@
 // Failures are logged where they happen, inside the invocation's async scope, so the log
-// line carries the request id. The shape ("Invoke Error" + JSON) is what Lambda users grep for.
-import type { ErrorBody } from './error-body.js';
+// line carries the request id. The entry's shape is the official client's (see
+// logging/error-entry.ts): "Invoke Error" + the error as JSON is what Lambda users grep for.
+import { logErrorEntry } from '../logging/error-entry.js';
 
-export function logInvocationError(title: string, body: ErrorBody): void {
-  console.error(title, JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, stack: body.trace }));
+export function logInvocationError(title: string, error: unknown): void {
+  logErrorEntry(title, error);
 }

@@ -1,23 +1,33 @@
-// The handler's result as the JSON bytes of the response. A result that has no JSON form
-// becomes a clear error instead of a crash or a silent `null`.
+// The handler's result as the JSON bytes of the response. A result JSON.stringify cannot
+// serialise fails the invocation with the official client's error (type and message
+// verbatim, callers compare them); why it failed and what to do is attached as an
+// explanation, which the completion logs on a line of its own.
+import { explained } from '../handler/explanation.js';
 
-export class ResponseNotSerializableError extends Error {
-  /** The stable name to match on: `error.name === 'Runtime.ResponseNotSerializable'`. */
-  override readonly name = 'Runtime.ResponseNotSerializable';
+/** The official 4.x client's error for a response body JSON.stringify refuses. */
+export class JSONStringifyError extends Error {
+  constructor() {
+    super('Unable to stringify response body');
+    // An own property, as in the official client: it shows in the "Invoke Error" line.
+    this.name = 'Runtime.JSONStringifyError';
+  }
 }
+
+const ADVICE = 'Return plain data (objects, arrays, strings, numbers, booleans or null): no circular references, no BigInt (convert it to a string), no toJSON() that throws.';
 
 export function serializeResult(result: unknown): Buffer {
   if (result === undefined || result === null) return NULL_JSON;
   const kind = typeof result;
+  // JSON.stringify gives no text at all for these: there is no body to send.
   if (kind === 'function' || kind === 'symbol') {
-    throw new ResponseNotSerializableError(`The handler's result is a ${kind}, which has no JSON form. Return plain data (objects, arrays, strings, numbers, booleans or null).`);
+    throw explained(new JSONStringifyError(), `The handler's result is a ${kind}, which has no JSON form. ${ADVICE}`);
   }
   let text: string | undefined;
   try {
     text = JSON.stringify(result);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ResponseNotSerializableError(`The handler's result cannot be converted to JSON (${reason}). Return plain data: no circular references, no BigInt (convert it to a string), no toJSON() that throws.`);
+    throw explained(new JSONStringifyError(), `The handler's result cannot be converted to JSON (${reason}). ${ADVICE}`);
   }
   // A toJSON() returning undefined: the platform would get no body at all.
   return text === undefined ? NULL_JSON : Buffer.from(text);

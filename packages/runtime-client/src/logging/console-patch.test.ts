@@ -47,16 +47,21 @@ describe('console patch', () => {
     expect(entries.map(([level]) => level)).toEqual(['ERROR', 'FATAL']);
   });
 
-  it('routes console.dir and console.assert through the format', () => {
+  it('logs undefined for a call without arguments, as the official client does', () => {
     const { target, entries } = recorder(LOG_LEVELS.TRACE);
-    target.dir({ deep: { deeper: { deepest: { hidden: 1 } } } }, { depth: 0 });
-    target.assert(true, 'not logged');
-    target.assert(false, 'expected %d', 3);
-    target.assert(0);
+    target.log();
+    target.log(undefined);
     expect(entries).toEqual([
-      ['INFO', ['{ deep: [Object] }']],
-      ['ERROR', ['Assertion failed: expected 3']],
-      ['ERROR', ['Assertion failed']],
+      ['INFO', [undefined]],
+      ['INFO', [undefined]],
     ]);
+  });
+
+  it('leaves console.dir and console.assert to Node (assert then goes through the patched warn)', () => {
+    const original = { dir: () => {}, assert: () => {} };
+    const target = { ...original } as unknown as Console;
+    patchConsole(target, { enabled: () => true, log: () => {} });
+    expect(target.dir).toBe(original.dir);
+    expect(target.assert).toBe(original.assert);
   });
 });

@@ -1,4 +1,3 @@
-import { format, inspect, type InspectOptions } from 'node:util';
 import { LOG_LEVELS, type LogLevel } from './levels.js';
 import type { Logger } from './logger.js';
 
@@ -26,22 +25,18 @@ const ignore = (): void => {};
 /**
  * Routes console output through the logger. A level below AWS_LAMBDA_LOG_LEVEL gets a
  * no-op, so a filtered console.debug costs one empty call and formats nothing.
- * console.dir and console.assert are routed too: Node writes them straight to the stream,
- * which would bypass the format and split multi-line output into several entries.
+ * As in the official client, console.log() with no argument logs `undefined` (its first
+ * parameter is the message), and console.dir / console.assert are left to Node: dir
+ * writes inspect's output to stdout, and assert calls console.warn, so a failed assertion
+ * is a WARN entry.
  */
 export function patchConsole(target: Console, logger: Logger): void {
-  const at = (level: LogLevel) => (logger.enabled(level) ? (...args: unknown[]) => logger.log(level, args) : ignore);
+  const at = (level: LogLevel) =>
+    logger.enabled(level) ? (...args: unknown[]) => logger.log(level, args.length === 0 ? NO_ARGUMENT : args) : ignore;
 
   for (const [method, level] of Object.entries(LEVEL_OF_METHOD)) {
     (target as unknown as Record<string, unknown>)[method] = at(level);
   }
-
-  const info = at(LOG_LEVELS.INFO);
-  target.dir = (item?: unknown, options?: InspectOptions) => info(inspect(item, options));
-
-  const error = at(LOG_LEVELS.ERROR);
-  target.assert = (condition?: unknown, ...args: unknown[]) => {
-    if (condition) return;
-    error(args.length === 0 ? 'Assertion failed' : `Assertion failed: ${format(...args)}`);
-  };
 }
+
+const NO_ARGUMENT: readonly unknown[] = [undefined];

@@ -52,10 +52,15 @@ describe('JSON format', () => {
     expect(entry([loop]).message).toContain('[Circular *1]');
   });
 
-  it('logs values JSON cannot hold as console.log would print them', () => {
-    expect(entry([undefined]).message).toBe('undefined');
+  it('treats a lone value JSON cannot hold as the official client does', () => {
+    // undefined, functions and symbols leave the entry without a message...
+    expect(entry([undefined])).not.toHaveProperty('message');
+    expect(entry([() => 1])).not.toHaveProperty('message');
+    expect(entry([Symbol('s')])).not.toHaveProperty('message');
+    // ...a BigInt makes JSON.stringify throw, and its inspected text is logged instead.
     expect(entry([10n]).message).toBe('10n');
     expect(entry([{ big: 10n }]).message).toContain('big: 10n');
+    expect(entry(['n', undefined]).message).toBe('n undefined');
   });
 
   it('keeps one entry on one line whatever the message holds', () => {

@@ -11,6 +11,9 @@ import type { LogLevel } from './levels.js';
  * - several arguments are joined by util.format into one string message.
  * In both cases the first Error argument also adds top-level `errorType`, `errorMessage`
  * and `stackTrace` (the official client forgets them when the Error is the only argument).
+ * A lone value JSON has no form for is treated as the official client treats it:
+ * undefined, a function or a symbol leaves the entry without `message`; a BigInt (which
+ * makes JSON.stringify throw) is logged as its inspected text.
  * JSON.stringify escapes every control character, so an entry is always one line.
  */
 export function formatJson(
@@ -22,7 +25,7 @@ export function formatJson(
 ): string {
   const entry: Record<string, unknown> = { timestamp, level: level.name, requestId };
   if (tenantId) entry['tenantId'] = tenantId;
-  entry['message'] = args.length === 1 ? asJsonValue(args[0]) : format(...args);
+  entry['message'] = args.length === 1 ? args[0] : format(...args);
   const firstError = args.find((arg): arg is Error => arg instanceof Error);
   if (firstError) Object.assign(entry, errorFields(firstError));
   let json: string;
@@ -42,18 +45,4 @@ export function formatJson(
 const RAW_SEPARATORS = /[\u0085\u2028\u2029]/g;
 function escapeLineSeparators(json: string): string {
   return json.replace(RAW_SEPARATORS, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-// Values JSON cannot represent (undefined, functions, symbols, BigInt) are logged as the
-// text console.log would print, instead of silently vanishing from the entry.
-function asJsonValue(value: unknown): unknown {
-  switch (typeof value) {
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-    case 'bigint':
-      return format(value);
-    default:
-      return value;
-  }
 }

@@ -23,10 +23,10 @@ describe('Text format', () => {
 });
 
 describe('toSingleLine', () => {
-  it('turns every line break into CR so one entry stays one line', () => {
+  it('turns only LF into CR, as the official client does (CRLF becomes CR CR)', () => {
     const folded = toSingleLine('a\nb\r\nc\u2028d\u2029e\u0085f\u000bg\u000ch');
-    expect(folded).toBe('a\rb\rc\rd\re\rf\rg\rh');
-    expect(folded).not.toMatch(/[\n\u2028\u2029\u0085\u000b\u000c]/);
+    expect(folded).toBe('a\rb\r\rc\u2028d\u2029e\u0085f\u000bg\u000ch');
+    expect(folded).not.toContain('\n');
   });
 
   it('leaves text without line breaks alone', () => {

@@ -1,8 +1,15 @@
 import { currentInvocation } from '../invocation/store.js';
 import { patchConsole } from './console-patch.js';
-import { LOG_LEVELS, parseLogFormat, parseLogLevel } from './levels.js';
+import { LOG_LEVELS, parseLogFormat, parseLogLevel, type LogFormat } from './levels.js';
 import { createLogger } from './logger.js';
 import { takeTelemetryFd } from './telemetry-fd.js';
+
+let installedFormat: LogFormat = 'Text';
+
+/** The format installLogging chose; the runtime's error entries differ by format. */
+export function activeLogFormat(): LogFormat {
+  return installedFormat;
+}
 
 /**
  * Sets up logging for the runtime process: patches console from the AWS_LAMBDA_LOG_FORMAT,
@@ -14,6 +21,7 @@ export function installLogging(env: NodeJS.ProcessEnv): void {
   const level = parseLogLevel(env['AWS_LAMBDA_LOG_LEVEL']);
   const format = parseLogFormat(env['AWS_LAMBDA_LOG_FORMAT']);
   const telemetry = takeTelemetryFd(env);
+  installedFormat = format.value;
   const logger = createLogger({
     format: format.value,
     minLevel: level.value,

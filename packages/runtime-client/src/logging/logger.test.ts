@@ -37,7 +37,8 @@ describe('logger to stdout', () => {
     const fd = open('out');
     logger({ fd }, { requestId: 'abc' }).log(LOG_LEVELS.ERROR, ['line 1\nline 2\r\nline 3']);
     const text = read('out').toString();
-    expect(text.split('\n')).toEqual(['2024-05-06T07:08:09.010Z\tabc\tERROR\tline 1\rline 2\rline 3', '']);
+    // Only LF becomes CR, as in the official client: CRLF becomes CR CR.
+    expect(text.split('\n')).toEqual(['2024-05-06T07:08:09.010Z\tabc\tERROR\tline 1\rline 2\r\rline 3', '']);
   });
 
   it('cannot be tricked into a forged entry by a newline in the message', () => {

@@ -1,10 +1,7 @@
-// One log entry must stay one line for every line-oriented reader (the platform splits
-// stdout on LF; editors and log viewers also break on VT, FF, NEL and the Unicode line and
-// paragraph separators). Lambda's own convention is to turn line breaks into CR, which
-// CloudWatch keeps inside the entry, so every such terminator becomes CR.
-// CRLF collapses to one CR rather than two.
-const LINE_BREAKS = /\r\n|[\n\u000b\u000c\u0085\u2028\u2029]/g;
-
+// Lambda's convention, kept byte for byte as the official client does it: every "\n" in
+// a Text entry becomes "\r", which CloudWatch keeps inside the entry (the platform splits
+// stdout on "\n" only). Nothing else changes: CRLF becomes "\r\r", and other characters
+// stay as they are, so a line compares equal to the official client's.
 export function toSingleLine(text: string): string {
-  return text.replace(LINE_BREAKS, '\r');
+  return text.replaceAll('\n', '\r');
 }

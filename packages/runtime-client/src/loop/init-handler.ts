@@ -1,3 +1,4 @@
+import { explanationOf } from '../handler/explanation.js';
 import { loadHandler } from '../handler/load-handler.js';
 import type { Handler } from '../invocation/invoke.js';
 import type { RuntimeConfig } from './config.js';
@@ -14,6 +15,9 @@ export async function initHandler(config: Pick<RuntimeConfig, 'taskRoot' | 'hand
   try {
     return (await loadHandler(config.taskRoot, config.handler)).handler as unknown as Handler;
   } catch (error) {
+    // The error carries the platform's type and message; our diagnosis gets a line of its own, before the report.
+    const explanation = explanationOf(error);
+    if (explanation !== undefined) console.error(explanation);
     await die(error, 'Init Error', EXIT.initError);
     return undefined;
   }

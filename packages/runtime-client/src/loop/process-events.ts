@@ -36,7 +36,7 @@ export function reportInitFailuresWith(reporter: (report: ErrorReport) => Promis
 export function installProcessEvents(target: Endpoint): void {
   endpoint = target;
   process.on('uncaughtException', (error) => void die(error, 'Uncaught Exception', EXIT.uncaughtException));
-  process.on('unhandledRejection', (reason) => void die(unhandledRejection(reason), 'Unhandled Promise Rejection', EXIT.unhandledRejection));
+  process.on('unhandledRejection', (reason, promise) => void die(unhandledRejection(reason, promise), 'Unhandled Promise Rejection', EXIT.unhandledRejection));
   process.on('beforeExit', onEventLoopDrained);
 }
 
@@ -60,14 +60,15 @@ function onEventLoopDrained(): void {
   );
 }
 
-function unhandledRejection(reason: unknown): Error {
+/** Like the official client's UnhandledPromiseRejection: the reason and the promise are properties of the error. */
+function unhandledRejection(reason: unknown, promise: Promise<unknown>): Error {
   let text: string;
   try {
     text = String(reason);
   } catch {
     text = '[a value that cannot be converted to a string]';
   }
-  const error = new RuntimeError('Runtime.UnhandledPromiseRejection', text, { cause: reason });
+  const error = Object.assign(new RuntimeError('Runtime.UnhandledPromiseRejection', text), { reason, promise });
   const stack = reason instanceof Error ? reason.stack : undefined;
   if (stack !== undefined) error.stack = stack;
   return error;
@@ -79,7 +80,7 @@ export async function die(error: unknown, title: string, exitCode: number): Prom
   dying = true;
   stopPolling();
   const report = errorReport(error);
-  logInvocationError(title, report.parsed);
+  logInvocationError(title, error);
   // A fresh connection: the loops' own connections may be busy (a /next, a stream).
   const api = new RuntimeApi(endpoint.host, endpoint.port, endpoint.userAgent);
   try {

@@ -41,7 +41,7 @@ async function report(api: RuntimeApi, invocation: Invocation, outcome: Outcome)
       `The response is ${outcome.body.length} bytes, more than the ${MAX_RESPONSE_BYTES} bytes Lambda accepts for a buffered response. Return less data, store it (for example in S3) and return a reference, or stream the response.`,
     );
     const report = errorReport(error);
-    runInInvocation(scopeOf(invocation), logInvocationError, 'Invoke Error', report.parsed);
+    runInInvocation(scopeOf(invocation), logInvocationError, 'Invoke Error', error);
     // The platform may already have told the caller (it then answers 403 here); posting
     // anyway makes sure the reason reaches the caller where it has not.
     const followUp = await postRetryingOnce(`POST /error for ${requestId}`, () => api.fail(requestId, report));

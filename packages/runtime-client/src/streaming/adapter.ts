@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { logInvocationError } from '../invocation/log-error.js';
 import { streamingMarkOf } from './marker.js';
 import { ResponseStream, type StreamOutcome } from './response-stream.js';
 import type { StreamingRuntimeApi, StreamRequestLike } from './stream-request.js';
@@ -27,7 +28,7 @@ export class StreamedResponseRefused extends Error {
 export async function runStreamingInvocation(invocation: StreamingInvocationLike): Promise<void> {
   const mark = streamingMarkOf(invocation.handler) ?? {};
   const stream = new ResponseStream({ open: (contentType) => invocation.openResponse(contentType), ...mark });
-  const { outcome, failure } = await driveStreamingHandler(invocation.handler as StreamingCall, invocation.event, invocation.context, stream);
+  const { outcome, failure } = await driveStreamingHandler(invocation.handler as StreamingCall, invocation.event, invocation.context, stream, logMidStreamFailure);
   if (failure) throw failure.error;
   if (outcome.status < 200 || outcome.status > 299) {
     throw new StreamedResponseRefused(`The Runtime API refused the streamed response with status ${outcome.status}: ${outcome.body.toString('utf8', 0, 512)}`);
@@ -37,6 +38,18 @@ export async function runStreamingInvocation(invocation: StreamingInvocationLike
 /** The same, with the Runtime API client and request id instead of the dispatcher's port. */
 export function runStreamingHandler(handler: unknown, event: unknown, context: Context, api: StreamingRuntimeApi, requestId: string): Promise<void> {
   return runStreamingInvocation({ handler, event, context, openResponse: (contentType) => api.respondStream(requestId, contentType) });
+}
+
+/**
+ * A failure after the first byte is logged as an Invoke Error before the trailers go out,
+ * as the official client does (while the invocation is still open, so the line is
+ * attributed to it). Before the first byte the dispatcher reports it through /error,
+ * which logs it.
+ */
+function logMidStreamFailure(error: unknown, stream: ResponseStream): void {
+  if (!stream.opened) return;
+  console.warn('The streaming handler failed after its response had started; the error is sent in the response trailers.');
+  logInvocationError('Invoke Error', error);
 }
 
 type StreamingCall = (event: unknown, stream: ResponseStream, context: Context) => unknown;
@@ -60,13 +73,17 @@ export async function driveStreamingHandler(
   event: unknown,
   context: Context,
   stream: ResponseStream,
+  beforeFail?: (error: unknown, stream: ResponseStream) => void,
 ): Promise<DrivenStream> {
   // Stream errors (a write after end, the handler's own destroy(err)) are reported
   // through the outcome; without a listener Node would also crash the process on them.
   stream.on('error', () => {});
   try {
-    await handler(event, stream, context);
+    const result = await handler(event, stream, context);
+    // The official client's warning, verbatim: the response is what was written.
+    if (result !== undefined) console.warn('Streaming handlers ignore return values.');
   } catch (error) {
+    beforeFail?.(error, stream);
     stream.fail(error);
     return { outcome: await stream.outcome, failure: { error } };
   }

@@ -180,13 +180,14 @@ describe('HttpResponseStream.from', () => {
 });
 
 describe('error trailers', () => {
-  it('keep the cause chain, as /error does', async () => {
+  it('carry the official error body, without the cause chain, as /error does', async () => {
     const { state, stream } = recordingRequest();
     stream.on('error', () => {});
     stream.write('x');
     stream.fail(new Error('render failed', { cause: new Error('template missing') }));
     await stream.outcome;
     const body = JSON.parse(Buffer.from(state.trailers?.['Lambda-Runtime-Function-Error-Body'] ?? '', 'base64').toString());
-    expect(body.cause).toMatchObject({ errorType: 'Error', errorMessage: 'template missing' });
+    expect(Object.keys(body)).toEqual(['errorType', 'errorMessage', 'trace']);
+    expect(body).toMatchObject({ errorType: 'Error', errorMessage: 'render failed' });
   });
 });

@@ -88,7 +88,9 @@ export class ResponseStream extends Writable {
 
   override write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
     this.#writeCalled = true;
-    return super.write(chunk, encoding as BufferEncoding, callback as (error: Error | null | undefined) => void);
+    // As the official ResponseStream: anything but bytes or a string is written as its JSON.
+    const data = typeof chunk === 'string' || chunk instanceof Uint8Array ? chunk : JSON.stringify(chunk);
+    return super.write(data, encoding as BufferEncoding, callback as (error: Error | null | undefined) => void);
   }
 
   /** True once the streamed POST is open: from then on errors can only travel as trailers. */

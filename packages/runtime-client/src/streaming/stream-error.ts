@@ -19,11 +19,7 @@ export function streamErrorBody(error: unknown): StreamErrorBody {
 export function errorTrailers(error: unknown): Record<string, string> {
   const body = streamErrorBody(error);
   let encoded = base64(body);
-  // Shed detail in order of least use: the cause chain, then stack frames, then message.
-  if (encoded.length > MAX_BODY_BASE64 && body.cause !== undefined) {
-    delete body.cause;
-    encoded = base64(body);
-  }
+  // Shed detail in order of least use: stack frames, then the message.
   while (encoded.length > MAX_BODY_BASE64 && body.trace.length > 0) {
     body.trace.length = Math.floor(body.trace.length / 2);
     encoded = base64(body);

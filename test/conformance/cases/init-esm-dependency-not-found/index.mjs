@@ -1,0 +1,2 @@
+import missing from 'not-installed-anywhere';
+export const handler = async () => missing;

@@ -1,0 +1,5 @@
+exports.handler = async () => {
+  console.log();
+  console.log(undefined);
+  return 'ok';
+};

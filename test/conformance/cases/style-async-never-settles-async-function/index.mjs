@@ -1,0 +1,4 @@
+export const handler = async (event) => {
+  if (event.hang) await new Promise(() => {});
+  return 'done';
+};
