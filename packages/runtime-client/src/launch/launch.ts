@@ -29,10 +29,10 @@ function warn(why: string): void {
 
 function runCompiled(source: Buffer, cache: Buffer | undefined): void {
   const vm = require('node:vm') as typeof import('node:vm');
-  // The same wrapper Node gives a CommonJS module, on the source's first line so that line
-  // numbers in stack traces stay right.
   const cachedData = cache === undefined ? undefined : v8DataFor(cache, source);
   if (cache !== undefined && cachedData === undefined) warn('it was made from another bootstrap.cjs: rebuild the layer');
+  // The same wrapper Node gives a CommonJS module, on the source's first line so that line
+  // numbers in stack traces stay right.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`, {
     filename: bootstrap,
     cachedData,

@@ -5,7 +5,9 @@
 //   (console.error(title, "\t" + JSON), util.format joins them with a space);
 // - JSON: the error itself is the message: `{…, "message": {"errorType", "errorMessage",
 //   "stackTrace", <own enumerable properties>}}`, with no error fields at the top level.
+// Unlike the official client, only the properties error-properties.ts lets through.
 import { errorType } from './error-fields.js';
+import { loggableProperties } from './error-properties.js';
 import { activeLogFormat } from './install.js';
 
 /** A thrown value that is not an Error is logged as `new Error(String(value))`, as the official client does. */
@@ -36,12 +38,11 @@ export function textDetailOf(error: Error): string {
   }
 }
 
-// Error's own fields are not enumerable; JSON.stringify would print `{}`. Nested Errors
-// (an enumerable property holding one) get the same treatment.
+// Error's own fields are not enumerable; JSON.stringify would print `{}`.
 function withErrorFields(_key: string, value: unknown): unknown {
   if (!(value instanceof Error)) return value;
   const out: Record<string, unknown> = { errorType: value.name, errorMessage: value.message, code: (value as { code?: unknown }).code };
-  Object.assign(out, value);
+  Object.assign(out, loggableProperties(value));
   if (typeof value.stack === 'string') out['stack'] = value.stack.split('\n');
   return out;
 }
@@ -61,7 +62,7 @@ export function jsonMessageOf(error: Error): Record<string, unknown> {
       errorType: errorType(error),
       errorMessage: error.message,
       stackTrace: typeof error.stack === 'string' ? error.stack.split('\n') : [],
-      ...error,
+      ...loggableProperties(error),
     };
   } catch {
     return { ...basicFields(error) };
