@@ -52,6 +52,14 @@ async function run(handler: string, env: Record<string, string> = {}) {
   }
 }
 
+describe('makeCodeCache', () => {
+  it('rejects, with the Node.js output, when the given Node.js cannot run the training', async () => {
+    const broken = join(work, 'broken-node');
+    writeFileSync(broken, '#!/bin/sh\necho "exec format error (a node for another machine)" >&2\nexit 126\n', { mode: 0o755 });
+    await expect(makeCodeCache(broken)).rejects.toThrow(/Cannot make a code cache with .*broken-node: the runtime wrote no cache\. Its output:\nexec format error/);
+  });
+});
+
 describe.skipIf(supported)('the code-cache launcher on Node 20', () => {
   it('refuses to make a cache, saying why, and runs ES module handlers from the plain bootstrap', async () => {
     await expect(makeCodeCache(process.execPath)).rejects.toThrow(/code caches need Node\.js 22 or later/);

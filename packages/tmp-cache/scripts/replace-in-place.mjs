@@ -1,9 +1,11 @@
 // Moves a finished build into dist/ one file at a time, each with one rename(2), so that a
-// process loading the package while it is rebuilt finds every file it needs, whole: the old
-// version or the new one, never a missing or half-written file.
+// process loading the package while it is rebuilt finds every file it needs, each one whole
+// (old or new; during the swap a loader may mix old and new files), never missing or
+// half-written.
 //
 // Why: this checkout is shared, and tests spawn hundreds of processes that each require()
-// the package (the SIGKILL trials of test/tmp-cache start 400 writers). The build used to
+// the package (the SIGKILL trials of the tmp-cache tests and the reliability suite start
+// hundreds of writers). The build used to
 // start with `rm -rf dist`, so every process started during the rebuild (seconds on a busy
 // machine) died with "Cannot find module .../dist/cjs/index.js" before doing anything.
 import { mkdirSync, readdirSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';

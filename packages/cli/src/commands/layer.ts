@@ -97,7 +97,8 @@ async function codeCacheFor(node: NodeBinary | null, output: Output): Promise<La
     step.done(`${cache.fileName}, ${Math.round(cache.data.length / 1024)} KB`);
     return cache;
   } catch (error) {
+    // The layer works without a cache (only its first start is slower): say why, go on.
     step.fail();
-    throw error;
+    return `could not make one: ${error instanceof Error ? error.message : String(error)}`;
   }
 }

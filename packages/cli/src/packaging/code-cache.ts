@@ -4,7 +4,7 @@
 // same bytes (V8's output differs from run to run, and a changed zip means a new layer
 // version on every deploy).
 import { makeCodeCache } from '@thaw/runtime-client/code-cache';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sha256Of } from './compressed-cache.js';
 import type { NodeBinary } from './node-binary.js';
@@ -33,7 +33,13 @@ export async function layerCodeCache(node: NodeBinary, bootstrap: Buffer): Promi
   if (made.fileName !== fileName) throw new Error(`the code cache made with ${node.path} is named ${made.fileName}, expected ${fileName}: is this the Node.js ${node.version} it claims to be?`);
   mkdirSync(dirname(kept), { recursive: true });
   // Written under a temporary name and renamed: a build running at the same time never reads half a file.
-  writeFileSync(`${kept}.${process.pid}`, made.data);
-  renameSync(`${kept}.${process.pid}`, kept);
+  const temporary = `${kept}.${process.pid}`;
+  try {
+    writeFileSync(temporary, made.data);
+    renameSync(temporary, kept);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
   return made;
 }

@@ -41,11 +41,11 @@ export async function makeCodeCache(node: string): Promise<CodeCache> {
   const work = mkdtempSync(join(tmpdir(), 'thaw-code-cache-'));
   const taskRoot = join(work, 'task');
   const out = join(work, 'out');
-  mkdirSync(taskRoot);
-  mkdirSync(out);
-  writeFileSync(join(taskRoot, 'index.js'), TRAINING_HANDLER);
   const api = trainingApi(TRAINING_EVENT);
   try {
+    mkdirSync(taskRoot);
+    mkdirSync(out);
+    writeFileSync(join(taskRoot, 'index.js'), TRAINING_HANDLER);
     const port = await api.listen();
     const output = await runTraining(node, launcher, taskRoot, { AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}`, THAW_CODE_CACHE_WRITE: out });
     const files = readdirSync(out);
@@ -72,14 +72,19 @@ function runTraining(node: string, launcher: string, taskRoot: string, env: Reco
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, TIMEOUT_MS);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(new Error(`Cannot make a code cache: ${node} did not start (${error.message}).`));
     });
-    child.on('exit', () => {
+    // 'close', not 'exit': the last of its output may still be in the pipes at exit.
+    child.on('close', () => {
       clearTimeout(timer);
-      resolve(output);
+      resolve(timedOut ? `${output}\n(stopped after ${TIMEOUT_MS / 1000} s without finishing)` : output);
     });
   });
 }

@@ -41,8 +41,11 @@ export function textDetailOf(error: Error): string {
 // Error's own fields are not enumerable; JSON.stringify would print `{}`.
 function withErrorFields(_key: string, value: unknown): unknown {
   if (!(value instanceof Error)) return value;
-  const out: Record<string, unknown> = { errorType: value.name, errorMessage: value.message, code: (value as { code?: unknown }).code };
-  Object.assign(out, loggableProperties(value));
+  const loggable = loggableProperties(value);
+  // `code` comes third, where the official client prints it, but only when it is loggable
+  // (an object-valued code could carry anything); undefined keys are left out of the JSON.
+  const out: Record<string, unknown> = { errorType: value.name, errorMessage: value.message, code: loggable['code'] };
+  Object.assign(out, loggable);
   if (typeof value.stack === 'string') out['stack'] = value.stack.split('\n');
   return out;
 }
