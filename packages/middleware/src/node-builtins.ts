@@ -3,8 +3,9 @@
  * import. An ESM `import ... from 'node:util'` evaluates the public module when this package
  * is imported, on every cold start, even by functions that never register a secret: about
  * 2 ms on Node 20 and 4 ms on Node 24 for node:util alone (bench/middleware/RESULTS.md).
- * process.getBuiltinModule (Node 20.16+) loads one synchronously; the CommonJS build also
- * has require.
+ * process.getBuiltinModule (Node 20.16+, the package's engines floor) loads one synchronously.
+ * No `require` fallback: in an ESM bundle it would make esbuild add its require shim, and the
+ * bundle would then need a createRequire banner that costs more than the built-in itself.
  */
 type NodeUtil = typeof import('node:util');
 type NodeAsyncHooks = typeof import('node:async_hooks');
@@ -30,6 +31,5 @@ export function nodePath(): NodePath {
 function load(id: string): unknown {
   const loaded = process.getBuiltinModule?.(id);
   if (loaded !== undefined) return loaded;
-  if (typeof require === 'function') return require(id) as unknown;
-  throw new Error(`Cannot load ${id}: this Node.js has neither process.getBuiltinModule nor require. Use Node.js 20.16 or later.`);
+  throw new Error(`Cannot load ${id}: this Node.js ${process.version} has no process.getBuiltinModule. Use Node.js 20.16 or later.`);
 }
