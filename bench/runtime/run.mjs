@@ -57,8 +57,9 @@ function settings(argv) {
     buffered: {
       rounds: rounds ?? (q ? 2 : 7),
       // Warm-ups long enough for V8 to finish optimising the hot path: measured in windows of
-      // 2000 x 1 KB on this machine, both runtimes' CPU per invocation kept falling (by 2-3x)
-      // until about 4000 invocations, and the optimising compiler's threads count in the CPU.
+      // 2000 x 1 KB on this machine, CPU per invocation kept falling until about 4000
+      // invocations (thaw's by 2.6x, the official client's by 1.4x), and the optimising
+      // compiler's threads count in the CPU.
       sizes: [
         { label: '1KB', size: KB, warmup: q ? 50 : 5000, count: q ? 300 : 3000 },
         { label: '1MB', size: MB, warmup: q ? 3 : 30, count: q ? 20 : 100 },
