@@ -5,9 +5,9 @@
 //
 // Why: this checkout is shared, and tests spawn hundreds of processes that each require()
 // the package (the SIGKILL trials of the tmp-cache tests and the reliability suite start
-// hundreds of writers). The build used to
-// start with `rm -rf dist`, so every process started during the rebuild (seconds on a busy
-// machine) died with "Cannot find module .../dist/cjs/index.js" before doing anything.
+// hundreds of writers). The build used to start with `rm -rf dist`, so every process started
+// during the rebuild (seconds on a busy machine) died with "Cannot find module
+// .../dist/cjs/index.js" before doing anything.
 import { mkdirSync, readdirSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
