@@ -56,7 +56,7 @@ describe('makeCodeCache', () => {
   it('rejects, with the Node.js output, when the given Node.js cannot run the training', async () => {
     const broken = join(work, 'broken-node');
     writeFileSync(broken, '#!/bin/sh\necho "exec format error (a node for another machine)" >&2\nexit 126\n', { mode: 0o755 });
-    await expect(makeCodeCache(broken)).rejects.toThrow(/Cannot make a code cache with .*broken-node: the runtime wrote no cache\. Its output:\nexec format error/);
+    await expect(makeCodeCache(broken)).rejects.toThrow(/Cannot make a code cache with .*broken-node: the runtime wrote no cache \(it exited with code 126\)\. Its output:\nexec format error/);
   });
 });
 

@@ -2,7 +2,7 @@
 // with the layer's own Node.js, unzip both (standing for /opt and /var/task), and invoke the
 // real bootstrap from the layer under the emulator.
 import { startEmulator } from '@thaw/emulator';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,25 @@ describe.skipIf(!hasUnzip)('thaw layer runtime', () => {
     const edited = await invokeWith(changed, { PATH: emptyPath });
     expect(edited.result.status, edited.logs.join('\n')).toBe('success');
     expect(edited.logs.join('\n')).toMatch(/was not used \(it was made from another bootstrap\.cjs: rebuild the layer\)/);
+  });
+
+  it('when the code cache cannot be made, the layer is still built, without one, and says why', { timeout: 60_000 }, () => {
+    // A node cache whose "Node.js 24" is a real x86-64 executable that is not Node.js
+    // (/bin/false): it passes the architecture check, and the training invocation fails.
+    const fakeCache = join(work, 'fake-node-cache');
+    const fakeDir = join(fakeCache, '24.21.0-x64');
+    mkdirSync(join(fakeDir, 'bin'), { recursive: true });
+    copyFileSync('/bin/false', join(fakeDir, 'bin', 'node'));
+    writeFileSync(join(fakeDir, 'LICENSE'), 'stand-in licence\n');
+    const built = thawJson<{ manifest: { codeCache: { file?: string; none?: string } } }>(
+      ['layer', 'runtime', '--node', '24', '--arch', 'x86_64', '--out', join(work, 'runtime-no-cache.zip')],
+      { cwd: work, env: { THAW_NODE_CACHE: fakeCache } },
+    );
+    expect(built.manifest.codeCache.file).toBeUndefined();
+    expect(built.manifest.codeCache.none).toMatch(/^could not make one: .*the runtime wrote no cache \(it exited with code 1\)/);
+    const opt = unzip(join(work, 'runtime-no-cache.zip'), join(work, 'opt-no-cache'));
+    expect(existsSync(join(opt, 'thaw', 'bootstrap.cjs'))).toBe(true);
+    expect(readdirSync(join(opt, 'thaw')).filter((name) => name.endsWith('.cache'))).toEqual([]);
   });
 
   it('without --node, runs the function with the node found on PATH', async () => {

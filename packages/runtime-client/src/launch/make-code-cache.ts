@@ -47,10 +47,10 @@ export async function makeCodeCache(node: string): Promise<CodeCache> {
     mkdirSync(out);
     writeFileSync(join(taskRoot, 'index.js'), TRAINING_HANDLER);
     const port = await api.listen();
-    const output = await runTraining(node, launcher, taskRoot, { AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}`, THAW_CODE_CACHE_WRITE: out });
+    const run = await runTraining(node, launcher, taskRoot, { AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}`, THAW_CODE_CACHE_WRITE: out });
     const files = readdirSync(out);
-    const problem = api.failure() ?? (files.length === 1 ? undefined : 'the runtime wrote no cache');
-    if (problem !== undefined) throw new Error(`Cannot make a code cache with ${node}: ${problem}. Its output:\n${output || '(none)'}`);
+    const problem = api.failure() ?? (files.length === 1 ? undefined : `the runtime wrote no cache (${run.ending})`);
+    if (problem !== undefined) throw new Error(`Cannot make a code cache with ${node}: ${problem}. Its output:\n${run.output || '(none)'}`);
     return { fileName: files[0]!, data: readFileSync(join(out, files[0]!)) };
   } finally {
     await api.close();
@@ -58,8 +58,15 @@ export async function makeCodeCache(node: string): Promise<CodeCache> {
   }
 }
 
-/** Runs the launcher until it exits; resolves with the tail of its output. */
-function runTraining(node: string, launcher: string, taskRoot: string, env: Record<string, string>): Promise<string> {
+interface TrainingRun {
+  /** The tail of what it printed. */
+  output: string;
+  /** How it ended, e.g. "it exited with code 1". */
+  ending: string;
+}
+
+/** Runs the launcher until it exits. */
+function runTraining(node: string, launcher: string, taskRoot: string, env: Record<string, string>): Promise<TrainingRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(node, [launcher], {
       cwd: taskRoot,
@@ -82,9 +89,14 @@ function runTraining(node: string, launcher: string, taskRoot: string, env: Reco
       reject(new Error(`Cannot make a code cache: ${node} did not start (${error.message}).`));
     });
     // 'close', not 'exit': the last of its output may still be in the pipes at exit.
-    child.on('close', () => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve(timedOut ? `${output}\n(stopped after ${TIMEOUT_MS / 1000} s without finishing)` : output);
+      const ending = timedOut
+        ? `it was stopped after ${TIMEOUT_MS / 1000} s without finishing`
+        : signal !== null
+          ? `it was killed by ${signal}`
+          : `it exited with code ${code}`;
+      resolve({ output, ending });
     });
   });
 }
