@@ -35,6 +35,8 @@ export interface CaseInvocation {
 export interface CaseFile {
   description: string;
   owner?: string;
+  /** The Node.js majors the case applies to, when the platform's behaviour depends on the version (inclusive bounds). */
+  node?: { min?: number; max?: number };
   handler?: string;
   env?: Record<string, string>;
   unsetEnv?: string[];

@@ -46,7 +46,9 @@ describe('worker threads: faults', () => {
     const crashed = await target.invoke({ n: 11, crash: true });
     expect(crashed.status).toBe('error');
     expect(crashed.error?.errorMessage).toBe('crash in a timer');
-    expect(crashed.logs.some((line) => line.includes('\tERROR\tUncaught Exception'))).toBe(true);
+    // Managed Instances log in JSON only: the uncaught error is the entry's message.
+    const errorEntries = crashed.logs.map((line) => JSON.parse(line) as { level: string; message: { errorMessage?: string } }).filter((entry) => entry.level === 'ERROR');
+    expect(errorEntries.some((entry) => entry.message.errorMessage === 'crash in a timer'), crashed.logs.join('\n')).toBe(true);
 
     const slowResult = await slow;
     // Either it shared the dead worker (and got an error now, not a timeout) or it finished.
@@ -56,7 +58,7 @@ describe('worker threads: faults', () => {
     const after = await Promise.all([20, 21, 22, 23].map((n) => target.invoke({ n })));
     expect(after.map((r) => r.status)).toEqual(['success', 'success', 'success', 'success']);
     for (const r of after) expect((r.response as Answer).initCount).toBe(1);
-    expect(lines.some((line) => /\tERROR\tWorker thread \d \(thread \d+\) exited with code 129; .* Starting a replacement/.test(line))).toBe(true);
+    expect(lines.some((line) => /"level":"ERROR".*"message":"Worker thread \d \(thread \d+\) exited with code 129; .* Starting a replacement/.test(line))).toBe(true);
   });
 
   it('answers Runtime.ExitError for process.exit inside a handler running in a worker, and keeps serving', async () => {

@@ -27,7 +27,9 @@ async function start(lines: string[], options: Partial<EmulatorOptions> = {}): P
   return emu;
 }
 
-const messages = (lines: string[]): string[] => lines.map((line) => line.split('\t').slice(3).join('\t'));
+// Text lines carry the message after the third tab; JSON lines (Managed Instances log only in JSON) in `message`.
+const messages = (lines: string[]): string[] =>
+  lines.map((line) => (line.startsWith('{') ? String((JSON.parse(line) as { message?: unknown }).message) : line.split('\t').slice(3).join('\t')));
 
 describe('onShutdown hooks', () => {
   it('registers the internal extension when a hook exists after init, and runs the hook on close (spindown), then exits 0', async () => {

@@ -38,6 +38,13 @@ export class HandlerNotFoundError extends InitError {
   }
 }
 
+/** A callback-style handler where the platform no longer runs them (see callback-handlers.ts). */
+export class CallbackHandlerDeprecatedError extends InitError {
+  constructor(message: string) {
+    super('Runtime.CallbackHandlerDeprecated', message);
+  }
+}
+
 function safeString(value: unknown): string {
   try {
     return String(value);

@@ -4,6 +4,12 @@ import { createContext, deadlineFrom } from './context.js';
 const info = { functionName: 'f', functionVersion: '1', memoryLimitInMB: '128', logGroupName: '/aws/lambda/f', logStreamName: 's' };
 
 describe('createContext', () => {
+  it('has no done, succeed, fail or callbackWaitsForEmptyEventLoop where callback handlers are gone', () => {
+    const context = createContext('r', {}, Date.now() + 1000, info, undefined, () => undefined);
+    for (const member of ['done', 'succeed', 'fail', 'callbackWaitsForEmptyEventLoop']) expect(member in context, member).toBe(false);
+    expect(context.getRemainingTimeInMillis()).toBeGreaterThan(0);
+  });
+
   it('fills every field from the headers and the function info', () => {
     const calls: unknown[][] = [];
     const warnings: string[] = [];

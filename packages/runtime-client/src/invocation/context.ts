@@ -46,7 +46,8 @@ export function createContext(
   headers: Record<string, string>,
   deadlineMs: number,
   info: FunctionInfo,
-  completion: ContextCompletion,
+  /** Where done/succeed/fail answer; undefined where callback handlers are gone (no legacy members). */
+  completion: ContextCompletion | undefined,
   warn: (message: string) => void,
 ): LambdaContext {
   // Keys in the official 4.x client's order, tenantId and xRayTraceId always present
@@ -64,12 +65,14 @@ export function createContext(
     memoryLimitInMB: info.memoryLimitInMB,
     logGroupName: info.logGroupName,
     logStreamName: info.logStreamName,
+  } as LambdaContext;
+  if (completion === undefined) return context;
+  Object.assign(context, {
     done: (error?: unknown, result?: unknown) => completion.done(error, result),
     fail: (error: unknown) => completion.done(error === undefined || error === null ? 'handled' : error),
     succeed: (result: unknown) => completion.done(null, result),
-  } as LambdaContext;
-  // The 4.x context has no such field; we keep callback handlers working, so it exists,
-  // but not enumerable: it stays out of the serialised context, as on the platform.
+  });
+  // Not enumerable, so that a serialised context has the same keys on every version.
   Object.defineProperty(context, 'callbackWaitsForEmptyEventLoop', { value: true, writable: true, enumerable: false, configurable: true });
   return context;
 }

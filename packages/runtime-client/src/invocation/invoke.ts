@@ -20,6 +20,11 @@ export interface InvokeOptions {
   info: FunctionInfo;
   /** One loop in the process: callbackWaitsForEmptyEventLoop and _X_AMZN_TRACE_ID apply. */
   exclusive: boolean;
+  /**
+   * The handler may answer through a callback or context.done/succeed/fail (Node.js 20 and
+   * 22). Otherwise it is called with (event, context) and what it returns is the answer.
+   */
+  callbackHandlers: boolean;
   /** Sets or clears _X_AMZN_TRACE_ID (the bootstrap owns process.env). */
   setTraceId: (traceId: string | undefined) => void;
   openStream: (requestId: string, contentType: string, extraHeaders?: Record<string, string>) => StreamRequest;
@@ -42,7 +47,8 @@ export function scopeOf(invocation: Invocation): InvocationInfo {
 }
 
 function start(handler: Handler, invocation: Invocation, options: InvokeOptions, completion: Completion): void {
-  const context = createContext(invocation.requestId, invocation.headers, deadlineFrom(invocation.headers, Date.now()), options.info, completion, options.warn);
+  const legacy = options.callbackHandlers ? completion : undefined;
+  const context = createContext(invocation.requestId, invocation.headers, deadlineFrom(invocation.headers, Date.now()), options.info, legacy, options.warn);
   completion.context = context;
   let event: unknown;
   try {
@@ -58,18 +64,23 @@ function start(handler: Handler, invocation: Invocation, options: InvokeOptions,
   }
   let returned: unknown;
   try {
-    returned = handler(event, context, completion.callback);
+    returned = options.callbackHandlers ? handler(event, context, completion.callback) : (handler as TwoArgumentHandler)(event, context);
   } catch (error) {
     completion.failNow(error);
     return;
   }
-  // A thenable settles the invocation. Anything else returned synchronously is ignored,
-  // as on the platform: such a handler answers through the callback or context.done, or
-  // with null once the event loop drains.
+  // A thenable settles the invocation. Anything else returned synchronously is the answer
+  // where callback handlers are gone; where they exist it is ignored, as on the platform:
+  // such a handler answers through the callback or context.done, or with null once the
+  // event loop drains.
   if (returned !== null && typeof returned === 'object' && typeof (returned as PromiseLike<unknown>).then === 'function') {
     completion.follow(returned as PromiseLike<unknown>);
+  } else if (!options.callbackHandlers) {
+    completion.done(null, returned);
   }
 }
+
+type TwoArgumentHandler = (event: unknown, context: LambdaContext) => unknown;
 
 function startStreaming(
   handler: StreamingHandler,

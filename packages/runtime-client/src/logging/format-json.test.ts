@@ -32,14 +32,21 @@ describe('JSON format', () => {
     expect(e.message).toMatch(/^failed RangeError: too big/);
   });
 
-  it('adds the error fields for a lone Error too, and keeps it structured in message', () => {
+  it('keeps a lone Error structured in message, without the top-level fields (as the official client)', () => {
     class PaymentDeclined extends Error {
       code = 'E42';
     }
     const e = entry([new PaymentDeclined('card refused', { cause: new Error('bank down') })]);
-    expect(e.errorType).toBe('PaymentDeclined');
+    expect(e.errorType).toBeUndefined();
     expect(e.message).toMatchObject({ errorType: 'PaymentDeclined', errorMessage: 'card refused', code: 'E42' });
     expect(e.message.cause).toMatchObject({ errorType: 'Error', errorMessage: 'bank down' });
+  });
+
+  it('takes the top-level fields from an Error after the first argument only', () => {
+    const e = entry([new TypeError('first'), 'then', new RangeError('second')]);
+    expect(e.errorType).toBe('RangeError');
+    expect(e.errorMessage).toBe('second');
+    expect(entry([new TypeError('first'), 'then']).errorType).toBeUndefined();
   });
 
   it('serializes Errors nested in objects', () => {
@@ -63,9 +70,10 @@ describe('JSON format', () => {
     expect(entry(['n', undefined]).message).toBe('n undefined');
   });
 
-  it('keeps one entry on one line whatever the message holds', () => {
+  it('keeps one entry on one line whatever the message holds (NEL, LS and PS stay raw, as in the official client)', () => {
     const line = formatJson(TS, LOG_LEVELS.INFO, 'r', undefined, ['a\nb\r\u2028c\u2029\u0085\u0000', { k: 'x\ny' }]);
-    expect(line).not.toMatch(/[\n\r\u2028\u2029\u0085\u0000]/);
+    expect(line).not.toMatch(/[\n\r\u0000]/);
+    expect(line).toContain('\u2028c\u2029\u0085');
     expect(JSON.parse(line).message).toBe("a\nb\r\u2028c\u2029\u0085\u0000 { k: 'x\\ny' }");
   });
 });

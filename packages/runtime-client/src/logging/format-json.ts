@@ -6,15 +6,15 @@ import type { LogLevel } from './levels.js';
  * The JSON format: one object per entry, `{timestamp, level, requestId, tenantId?, message}`.
  *
  * As the official client does (so CloudWatch queries written for it keep working):
- * - one argument is logged as itself: a string stays a string, an object stays a JSON
+ * - one argument (or none) is logged as itself: a string stays a string, an object stays a JSON
  *   object, an Error becomes `{errorType, errorMessage, stackTrace, ...}`;
- * - several arguments are joined by util.format into one string message.
- * In both cases the first Error argument also adds top-level `errorType`, `errorMessage`
- * and `stackTrace` (the official client forgets them when the Error is the only argument).
+ * - several arguments are joined by util.format into one string message, and the first
+ *   Error after the first argument adds top-level `errorType`, `errorMessage` and `stackTrace`.
  * A lone value JSON has no form for is treated as the official client treats it:
  * undefined, a function or a symbol leaves the entry without `message`; a BigInt (which
  * makes JSON.stringify throw) is logged as its inspected text.
- * JSON.stringify escapes every control character, so an entry is always one line.
+ * JSON.stringify escapes every control character, so an entry is always one line (NEL, LS
+ * and PS stay raw, as the official client writes them: they are not line ends in CloudWatch).
  */
 export function formatJson(
   timestamp: string,
@@ -25,8 +25,8 @@ export function formatJson(
 ): string {
   const entry: Record<string, unknown> = { timestamp, level: level.name, requestId };
   if (tenantId) entry['tenantId'] = tenantId;
-  entry['message'] = args.length === 1 ? args[0] : format(...args);
-  const firstError = args.find((arg): arg is Error => arg instanceof Error);
+  entry['message'] = args.length <= 1 ? args[0] : format(...args);
+  const firstError = args.slice(1).find((arg): arg is Error => arg instanceof Error);
   if (firstError) Object.assign(entry, errorFields(firstError));
   let json: string;
   try {
@@ -37,12 +37,5 @@ export function formatJson(
     entry['message'] = format(...args);
     json = JSON.stringify(entry, replaceErrors);
   }
-  return escapeLineSeparators(json);
-}
-
-// JSON.stringify leaves NEL, LS and PS raw inside strings; some line readers break on them.
-// Their \u escapes are the same JSON value and keep the entry on one line.
-const RAW_SEPARATORS = /[\u0085\u2028\u2029]/g;
-function escapeLineSeparators(json: string): string {
-  return json.replace(RAW_SEPARATORS, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json;
 }

@@ -1,4 +1,5 @@
 import { currentInvocation } from '../invocation/store.js';
+import { managedInstancesIn } from '../loop/config.js';
 import { patchConsole } from './console-patch.js';
 import { LOG_LEVELS, parseLogFormat, parseLogLevel, type LogFormat } from './levels.js';
 import { createLogger } from './logger.js';
@@ -12,14 +13,15 @@ export function activeLogFormat(): LogFormat {
 }
 
 /**
- * Sets up logging for the runtime process: patches console from the AWS_LAMBDA_LOG_FORMAT,
- * AWS_LAMBDA_LOG_LEVEL and _LAMBDA_TELEMETRY_LOG_FD settings in `env` (and removes the
- * telemetry variable from it). Called first by the bootstrap so that init-phase logs are
+ * Sets up logging for the runtime process: patches console from the AWS_LAMBDA_LOG_FORMAT
+ * (always JSON on Managed Instances), AWS_LAMBDA_LOG_LEVEL and _LAMBDA_TELEMETRY_LOG_FD
+ * settings in `env` (and removes the telemetry variable from it). Called first by the bootstrap so that init-phase logs are
  * formatted too. Cheap: no I/O beyond one fstat when a telemetry fd is given.
  */
 export function installLogging(env: NodeJS.ProcessEnv): void {
   const level = parseLogLevel(env['AWS_LAMBDA_LOG_LEVEL']);
-  const format = parseLogFormat(env['AWS_LAMBDA_LOG_FORMAT']);
+  // Managed Instances support only the JSON format: the platform sets it and it cannot be changed.
+  const format: { value: LogFormat; warning?: string } = managedInstancesIn(env) ? { value: 'JSON' } : parseLogFormat(env['AWS_LAMBDA_LOG_FORMAT']);
   const telemetry = takeTelemetryFd(env);
   installedFormat = format.value;
   const logger = createLogger({

@@ -24,6 +24,14 @@ describe('readConfig', () => {
     expect(config.warnings[0]).toMatch(/AWS_LAMBDA_MAX_CONCURRENCY must be a whole number .* got "lots"/);
   });
 
+  it('runs callback handlers on Node.js 20 and 22 only, and never on Managed Instances (as the platform)', () => {
+    const env = { AWS_LAMBDA_RUNTIME_API: 'h:1', _HANDLER: 'a.b' };
+    expect(readConfig(env, '/', '20.20.2').callbackHandlers).toBe(true);
+    expect(readConfig(env, '/', '22.23.3').callbackHandlers).toBe(true);
+    expect(readConfig(env, '/', '24.21.0')).toMatchObject({ callbackHandlers: false, nodeMajor: 24 });
+    expect(readConfig({ ...env, AWS_LAMBDA_MAX_CONCURRENCY: '4' }, '/', '22.23.3').callbackHandlers).toBe(false);
+  });
+
   it('explains a missing or malformed AWS_LAMBDA_RUNTIME_API', () => {
     expect(() => readConfig({}, '/')).toThrow(/AWS_LAMBDA_RUNTIME_API is not set.*thaw invoke/);
     expect(() => readConfig({ AWS_LAMBDA_RUNTIME_API: 'host:99999' }, '/')).toThrow(/must be "host:port".*got "host:99999"/);

@@ -3,6 +3,7 @@
 // defaults a local emulator would use: a missing variable must never crash the runtime
 // (the official 4.x client crashes without a report).
 import { resolve } from 'node:path';
+import { callbackHandlersSupported } from '../handler/callback-handlers.js';
 import type { FunctionInfo } from '../invocation/function-info.js';
 
 export const RUNTIME_VERSION = '0.1.0';
@@ -17,6 +18,10 @@ export interface RuntimeConfig {
   concurrency: number;
   /** AWS_LAMBDA_MAX_CONCURRENCY is set: /next failures are retried, one failure never ends the process. */
   managedInstances: boolean;
+  /** Callback-style handlers and the context's done/succeed/fail run (Node.js 20 and 22, not on Managed Instances). */
+  callbackHandlers: boolean;
+  /** The major version of the Node.js running the runtime. */
+  nodeMajor: number;
   /**
    * Worker threads (AWS_LAMBDA_NODEJS_WORKER_COUNT, capped at `concurrency`); 0 runs the
    * loops on the main thread. 1 also means the main thread: one worker thread would do the
@@ -35,7 +40,7 @@ export class ConfigurationError extends Error {
   override readonly name = 'Runtime.ConfigurationError';
 }
 
-export function readConfig(env: NodeJS.ProcessEnv, cwd: string): RuntimeConfig {
+export function readConfig(env: NodeJS.ProcessEnv, cwd: string, nodeVersion: string = process.versions.node): RuntimeConfig {
   const warnings: string[] = [];
   const { host, port } = parseRuntimeApi(env['AWS_LAMBDA_RUNTIME_API']);
   let handler = env['_HANDLER'];
@@ -46,7 +51,8 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): RuntimeConfig {
   const functionName = env['AWS_LAMBDA_FUNCTION_NAME'] || 'test_function';
   const functionVersion = env['AWS_LAMBDA_FUNCTION_VERSION'] || '$LATEST';
   const concurrency = parseConcurrency(env['AWS_LAMBDA_MAX_CONCURRENCY'], warnings);
-  const managedInstances = concurrency > 1 || (env['AWS_LAMBDA_MAX_CONCURRENCY'] ?? '') !== '' || env['AWS_LAMBDA_INITIALIZATION_TYPE'] === 'lambda-managed-instances';
+  const managedInstances = concurrency > 1 || managedInstancesIn(env);
+  const nodeMajor = Number(nodeVersion.split('.')[0]);
   return {
     host,
     port,
@@ -61,11 +67,18 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): RuntimeConfig {
     },
     concurrency,
     managedInstances,
+    callbackHandlers: callbackHandlersSupported(nodeMajor, managedInstances),
+    nodeMajor,
     workers: parseWorkers(env['AWS_LAMBDA_NODEJS_WORKER_COUNT'], concurrency, warnings),
     shutdownExtension: parseSwitch(env['THAW_SHUTDOWN_EXTENSION'], warnings),
     userAgent: `thaw-runtime-client/${RUNTIME_VERSION} (node ${process.version})`,
     warnings,
   };
+}
+
+/** The environment is a Managed Instances one (several invocations at a time may arrive). */
+export function managedInstancesIn(env: NodeJS.ProcessEnv): boolean {
+  return (env['AWS_LAMBDA_MAX_CONCURRENCY'] ?? '') !== '' || env['AWS_LAMBDA_INITIALIZATION_TYPE'] === 'lambda-managed-instances';
 }
 
 function parseRuntimeApi(value: string | undefined): { host: string; port: number } {

@@ -1,3 +1,4 @@
+import { refuseCallbackHandler } from '../handler/callback-handlers.js';
 import { explanationOf } from '../handler/explanation.js';
 import { loadHandler } from '../handler/load-handler.js';
 import type { Handler } from '../invocation/invoke.js';
@@ -11,9 +12,11 @@ import { die } from './process-events.js';
  * worker) and ends the process, which is how the platform learns to retry init. Returns
  * undefined only if the process is already on its way out.
  */
-export async function initHandler(config: Pick<RuntimeConfig, 'taskRoot' | 'handler'>): Promise<Handler | undefined> {
+export async function initHandler(config: Pick<RuntimeConfig, 'taskRoot' | 'handler' | 'callbackHandlers' | 'nodeMajor'>): Promise<Handler | undefined> {
   try {
-    return (await loadHandler(config.taskRoot, config.handler)).handler as unknown as Handler;
+    const { handler } = await loadHandler(config.taskRoot, config.handler);
+    if (!config.callbackHandlers) refuseCallbackHandler(handler, config.nodeMajor);
+    return handler as unknown as Handler;
   } catch (error) {
     // The error carries the platform's type and message; our diagnosis gets a line of its own, before the report.
     const explanation = explanationOf(error);

@@ -18,6 +18,8 @@ export interface LoopSettings {
   /** Retry policy and result delivery follow Managed Instances rules (several loops may live in other threads). */
   managedInstances: boolean;
   info: FunctionInfo;
+  /** Callback-style handlers and the context's legacy members (see handler/callback-handlers.ts). */
+  callbackHandlers: boolean;
   observer?: InvocationObserver;
   nextDelaysMs?: readonly number[];
   setTraceId: (traceId: string | undefined) => void;
@@ -34,6 +36,7 @@ export function startLoops(handler: Handler, settings: LoopSettings): Promise<ne
     const options: InvokeOptions = {
       info: settings.info,
       exclusive,
+      callbackHandlers: settings.callbackHandlers,
       // Under concurrency one process variable cannot hold several trace ids:
       // context.xRayTraceId is the per-invocation source there.
       setTraceId: exclusive ? settings.setTraceId : ignoreTraceId,
