@@ -57,7 +57,9 @@ function checkJson(result: InvokeResult, given: Entry[]): string | undefined {
     const { method, message: text, asError } = given[index]!;
     if (parsed.requestId !== result.requestId) return `line ${index} names request id ${String(parsed.requestId)}`;
     if (parsed.level !== LEVEL_OF[method]) return `line ${index} has level ${String(parsed.level)}`;
-    if (asError ? parsed.errorMessage !== text : parsed.message !== text) {
+    // A lone Error is the entry's message, as an object (as the official client logs it).
+    const logged = asError ? (parsed.message as { errorMessage?: unknown } | undefined)?.errorMessage : parsed.message;
+    if (logged !== text) {
       return `line ${index} changed the message ${JSON.stringify(text).slice(0, 80)}`;
     }
   }
