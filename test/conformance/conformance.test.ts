@@ -93,6 +93,8 @@ function checkTraffic(expected: TrafficExpectation[], actual: Traffic[], request
   });
 }
 
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+
 describe('runtime conformance', () => {
   it('has cases', () => {
     expect(caseNames.length).toBeGreaterThan(0);
@@ -100,7 +102,6 @@ describe('runtime conformance', () => {
 
   for (const name of caseNames) {
     const spec = JSON.parse(readFileSync(join(casesDir, name, 'case.json'), 'utf8')) as CaseFile;
-    const nodeMajor = Number(process.versions.node.split('.')[0]);
     // A case pinned to other Node.js versions has a counterpart case for this one.
     const applies = nodeMajor >= (spec.node?.min ?? 0) && nodeMajor <= (spec.node?.max ?? Infinity);
     it.skipIf(!applies)(`${name}: ${spec.description}`, async () => {

@@ -47,7 +47,7 @@ describe('worker threads: faults', () => {
     expect(crashed.status).toBe('error');
     expect(crashed.error?.errorMessage).toBe('crash in a timer');
     // Managed Instances log in JSON only: the uncaught error is the entry's message.
-    const errorEntries = crashed.logs.map((line) => JSON.parse(line) as { level: string; message: { errorMessage?: string } }).filter((entry) => entry.level === 'ERROR');
+    const errorEntries = crashed.logs.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: string; message: { errorMessage?: string } }).filter((entry) => entry.level === 'ERROR');
     expect(errorEntries.some((entry) => entry.message.errorMessage === 'crash in a timer'), crashed.logs.join('\n')).toBe(true);
 
     const slowResult = await slow;

@@ -142,7 +142,8 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     eagerInit: options.eagerInit === true,
     initLimitMs: Math.round(positiveNumber('initTimeoutSeconds', options.initTimeoutSeconds, defaultInitLimit / 1000) * 1000),
     freeze: managedInstances ? false : options.freeze !== false,
-    logFormat: options.logFormat,
+    // Managed Instances support only the JSON format; the platform sets it.
+    logFormat: options.logFormat ?? (managedInstances ? 'JSON' : undefined),
     logLevel: options.logLevel === undefined ? undefined : String(options.logLevel).toUpperCase(),
     host: text('host', options.host, '127.0.0.1'),
     port,

@@ -43,7 +43,7 @@ export interface EmulatorOptions {
   initTimeoutSeconds?: number;
   /** Stop (SIGSTOP) the runtime between invocations as the platform freezes it; default true outside Managed Instances. */
   freeze?: boolean;
-  /** `AWS_LAMBDA_LOG_FORMAT`; unset by default (the runtime's default, Text). */
+  /** `AWS_LAMBDA_LOG_FORMAT`; unset by default (the runtime's default, Text), JSON with `maxConcurrency` (Managed Instances support only JSON). */
   logFormat?: LogFormat;
   /** `AWS_LAMBDA_LOG_LEVEL` (TRACE, DEBUG, INFO, WARN, ERROR, FATAL); unset by default. */
   logLevel?: string;

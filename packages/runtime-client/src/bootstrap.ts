@@ -5,7 +5,7 @@
 import { installLogging } from './logging/install.js';
 import { installAwsLambdaGlobal } from './streaming/global.js';
 import { installInvokeStore } from './invocation/invoke-store.js';
-import { readConfig, type RuntimeConfig } from './loop/config.js';
+import { managedInstancesIn, readConfig, type RuntimeConfig } from './loop/config.js';
 import { EXIT } from './loop/fatal-error.js';
 import { initHandler } from './loop/init-handler.js';
 import { logLoopFailure } from './loop/loop-failure.js';
@@ -20,7 +20,7 @@ import { takeWorkerSpec } from './workers/spec.js';
 const telemetryFd = process.env['_LAMBDA_TELEMETRY_LOG_FD'];
 const workerSpec = takeWorkerSpec(process.env);
 // First, so that everything from here on (init logs included) is formatted.
-installLogging(process.env);
+installLogging(process.env, managedInstancesIn(process.env));
 // Handlers call awslambda.streamifyResponse (and awslambda.onShutdown) at module load: install them before loading.
 installAwsLambdaGlobal(process.env);
 installShutdownApi();

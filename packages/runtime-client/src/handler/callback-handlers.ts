@@ -6,6 +6,7 @@
 // on, so a function behaves as it will on the managed runtime of the same version.
 import { isStreamingHandler } from '../streaming/marker.js';
 import { CallbackHandlerDeprecatedError } from './errors.js';
+import { explained } from './explanation.js';
 
 /** Whether this runtime runs callback-style handlers (and gives the context its legacy members). */
 export function callbackHandlersSupported(nodeMajor: number, managedInstances: boolean): boolean {
@@ -23,7 +24,12 @@ const NOT_ON_MANAGED_INSTANCES_NODE_22 =
  * the platform, "callback-style" means declaring three or more parameters; a streaming
  * handler's are (event, responseStream, context) and are fine.
  */
-export function refuseCallbackHandler(handler: (...args: never[]) => unknown, nodeMajor: number): void {
+export function refuseCallbackHandler(handler: (...args: never[]) => unknown, handlerName: string, nodeMajor: number): void {
   if (handler.length < 3 || isStreamingHandler(handler)) return;
-  throw new CallbackHandlerDeprecatedError(nodeMajor >= 24 ? REMOVED_FROM_NODE_24 : NOT_ON_MANAGED_INSTANCES_NODE_22);
+  // The platform picks the Node.js 22 text for anything below 24: Managed Instances start at 22.
+  const error = new CallbackHandlerDeprecatedError(nodeMajor >= 24 ? REMOVED_FROM_NODE_24 : NOT_ON_MANAGED_INSTANCES_NODE_22);
+  throw explained(
+    error,
+    `${handlerName} declares ${handler.length} parameters, so it counts as a callback handler. Make it \`async (event, context) => result\` (or return a promise) and drop the callback; a streaming handler goes through awslambda.streamifyResponse.`,
+  );
 }

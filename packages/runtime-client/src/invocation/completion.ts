@@ -1,6 +1,7 @@
 // The one place an invocation's outcome is decided. Every way a handler can finish (a
-// promise, the callback, context.done/succeed/fail, returning nothing and letting the
-// event loop drain, an uncaught error) ends here, and only the first one counts.
+// promise, a value returned synchronously where callback handlers are gone, the callback,
+// context.done/succeed/fail, returning nothing and letting the event loop drain, an uncaught
+// error) ends here, and only the first one counts.
 import { explanationOf } from '../handler/explanation.js';
 import type { ContextCompletion, LambdaContext } from './context.js';
 import { errorReport, RuntimeError } from './error-report.js';
@@ -46,7 +47,7 @@ export class Completion implements ContextCompletion, InFlight {
     this.finish(outcome);
   };
 
-  /** context.done / succeed / fail: respond at once, as they always did. */
+  /** context.done / succeed / fail, or a value returned synchronously (Node.js 24): respond at once. */
   done(error: unknown, result?: unknown): void {
     if (this.decided) return;
     this.decided = true;

@@ -13,7 +13,11 @@ export interface ContextCompletion {
   done(error: unknown, result?: unknown): void;
 }
 
-/** The handler's `context`: `Context` from `@types/aws-lambda`, plus the fields newer Lambda features add. */
+/**
+ * The handler's `context`: `Context` from `@types/aws-lambda`, plus the fields newer Lambda
+ * features add. Its `done`, `succeed`, `fail` and `callbackWaitsForEmptyEventLoop` exist only
+ * where callback handlers run (Node.js 20 and 22, not on Managed Instances), as on the platform.
+ */
 export interface LambdaContext extends Context {
   /** The tenant of this invocation, in tenant isolation mode. */
   tenantId?: string;

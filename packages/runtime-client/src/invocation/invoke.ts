@@ -13,7 +13,12 @@ import type { Outcome } from './outcome.js';
 import { runInInvocation, type InvocationInfo } from './store.js';
 import type { StreamingHandler } from './streaming-port.js';
 
-/** Any function the runtime can call as a handler: async (returns a promise), callback-style (calls `callback`), or a streaming handler marked with `streamifyResponse`. */
+/**
+ * Any function the runtime can call as a handler: async (returns a promise), callback-style
+ * (calls `callback`; Node.js 20 and 22 only, never on Managed Instances: elsewhere such a
+ * handler is refused at init and no callback is passed), or a streaming handler marked with
+ * `streamifyResponse`.
+ */
 export type Handler = (event: unknown, context: LambdaContext, callback: (error?: unknown, result?: unknown) => void) => unknown;
 
 export interface InvokeOptions {

@@ -42,6 +42,10 @@ describe('JSON format', () => {
     expect(e.message.cause).toMatchObject({ errorType: 'Error', errorMessage: 'bank down' });
   });
 
+  it('leaves the message out when nothing was given (console.log())', () => {
+    expect('message' in entry([])).toBe(false);
+  });
+
   it('takes the top-level fields from an Error after the first argument only', () => {
     const e = entry([new TypeError('first'), 'then', new RangeError('second')]);
     expect(e.errorType).toBe('RangeError');

@@ -1,7 +1,6 @@
 import { currentInvocation } from '../invocation/store.js';
-import { managedInstancesIn } from '../loop/config.js';
 import { patchConsole } from './console-patch.js';
-import { LOG_LEVELS, parseLogFormat, parseLogLevel, type LogFormat } from './levels.js';
+import { LOG_LEVELS, parseLogFormat, parseLogLevel, printable, type LogFormat, type Setting } from './levels.js';
 import { createLogger } from './logger.js';
 import { takeTelemetryFd } from './telemetry-fd.js';
 
@@ -13,15 +12,15 @@ export function activeLogFormat(): LogFormat {
 }
 
 /**
- * Sets up logging for the runtime process: patches console from the AWS_LAMBDA_LOG_FORMAT
- * (always JSON on Managed Instances), AWS_LAMBDA_LOG_LEVEL and _LAMBDA_TELEMETRY_LOG_FD
- * settings in `env` (and removes the telemetry variable from it). Called first by the bootstrap so that init-phase logs are
- * formatted too. Cheap: no I/O beyond one fstat when a telemetry fd is given.
+ * Sets up logging for the runtime process: patches console from the AWS_LAMBDA_LOG_FORMAT,
+ * AWS_LAMBDA_LOG_LEVEL and _LAMBDA_TELEMETRY_LOG_FD settings in `env` (and removes the
+ * telemetry variable from it). Managed Instances log in JSON only. Called first by the
+ * bootstrap so that init-phase logs are formatted too. Cheap: no I/O beyond one fstat when a
+ * telemetry fd is given.
  */
-export function installLogging(env: NodeJS.ProcessEnv): void {
+export function installLogging(env: NodeJS.ProcessEnv, managedInstances: boolean): void {
   const level = parseLogLevel(env['AWS_LAMBDA_LOG_LEVEL']);
-  // Managed Instances support only the JSON format: the platform sets it and it cannot be changed.
-  const format: { value: LogFormat; warning?: string } = managedInstancesIn(env) ? { value: 'JSON' } : parseLogFormat(env['AWS_LAMBDA_LOG_FORMAT']);
+  const format = managedInstances ? managedInstancesFormat(env['AWS_LAMBDA_LOG_FORMAT']) : parseLogFormat(env['AWS_LAMBDA_LOG_FORMAT']);
   const telemetry = takeTelemetryFd(env);
   installedFormat = format.value;
   const logger = createLogger({
@@ -37,4 +36,10 @@ export function installLogging(env: NodeJS.ProcessEnv): void {
   for (const warning of [level.warning, format.warning, telemetry.warning]) {
     if (warning) logger.log(LOG_LEVELS.WARN, [warning]);
   }
+}
+
+/** Managed Instances support only the JSON format: the platform sets it and it cannot be changed. */
+function managedInstancesFormat(raw: string | undefined): Setting<LogFormat> {
+  if (raw === undefined || raw.trim() === '' || raw.trim().toUpperCase() === 'JSON') return { value: 'JSON' };
+  return { value: 'JSON', warning: `AWS_LAMBDA_LOG_FORMAT "${printable(raw.trim())}" is ignored: Managed Instances log in the JSON format only.` };
 }

@@ -53,7 +53,7 @@ export function parseLogFormat(raw: string | undefined): Setting<LogFormat> {
 }
 
 // Environment values end up in a log line: keep them short and free of control characters.
-function printable(raw: string): string {
+export function printable(raw: string): string {
   // eslint-disable-next-line no-control-regex
   return raw.slice(0, 40).replace(/[\u0000-\u001f\u007f]/g, '?');
 }

@@ -15,7 +15,7 @@ import { die } from './process-events.js';
 export async function initHandler(config: Pick<RuntimeConfig, 'taskRoot' | 'handler' | 'callbackHandlers' | 'nodeMajor'>): Promise<Handler | undefined> {
   try {
     const { handler } = await loadHandler(config.taskRoot, config.handler);
-    if (!config.callbackHandlers) refuseCallbackHandler(handler, config.nodeMajor);
+    if (!config.callbackHandlers) refuseCallbackHandler(handler, config.handler, config.nodeMajor);
     return handler as unknown as Handler;
   } catch (error) {
     // The error carries the platform's type and message; our diagnosis gets a line of its own, before the report.

@@ -1,0 +1,4 @@
+exports.handler = async () => {
+  console.info('structured');
+  return 'ok';
+};
