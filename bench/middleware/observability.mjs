@@ -130,6 +130,9 @@ async function main() {
     // engine with logging and metrics (the package root, everything).
     const coreBundle = await bundle('thaw-core', `export * from ${dist('core.js')};`);
     const thawBundle = await bundle('thaw-middleware', `export * from ${dist('index.js')};`);
+    // What a function using the engine with logging and metrics bundles: esbuild keeps only
+    // what those three reach (no KMS, init cache or env helpers).
+    const usedBundle = await bundle('thaw-used', `export { lambda, logging, metrics } from ${dist('index.js')};`);
     // What logging() and metrics() cannot do without: Powertools' Logger and Metrics alone.
     const powertoolsBundle = await bundle(
       'powertools',
@@ -148,7 +151,7 @@ async function main() {
     // The floor: importing an empty module in a fresh process (the ESM loader's own cost).
     const empty = join(scratch, 'empty.mjs');
     writeFileSync(empty, 'export {};\n');
-    const files = { empty, core: coreBundle.file, thaw: thawBundle.file, powertools: powertoolsBundle.file, anchor: anchorBundle.file, unbundled: join(pkg, 'dist', 'index.js') };
+    const files = { empty, core: coreBundle.file, thaw: thawBundle.file, used: usedBundle.file, powertools: powertoolsBundle.file, anchor: anchorBundle.file, unbundled: join(pkg, 'dist', 'index.js') };
     const imports = Object.fromEntries(Object.keys(files).map((name) => [name, []]));
     // Interleaved: every round imports each file once, in a fresh process, starting with a
     // different one each round.
@@ -159,7 +162,7 @@ async function main() {
         imports[name].push(importMs(files[name]));
       }
     }
-    const report = section(invocation, { core: coreBundle, thaw: thawBundle, powertools: powertoolsBundle, anchor: anchorBundle }, Object.fromEntries(Object.entries(imports).map(([k, v]) => [k, median(v)])));
+    const report = section(invocation, { core: coreBundle, thaw: thawBundle, used: usedBundle, powertools: powertoolsBundle, anchor: anchorBundle }, Object.fromEntries(Object.entries(imports).map(([k, v]) => [k, median(v)])));
     if (args.append) writeFileSync(args.append, report, { flag: 'a' });
     process.stdout.write(report);
   } finally {
@@ -204,12 +207,14 @@ milliseconds over the floor: no import can take less than the floor itself.
 | an empty module (the floor) | 0.0 | ${imports.empty.toFixed(1)} | — |
 | \`@thaw/middleware/core\` (engine, init cache, env, KMS, redaction; no Powertools) | ${kb('core')} | ${imports.core.toFixed(1)} | ${over('core').toFixed(1)} |
 | \`@thaw/middleware\` (the above + logging + metrics, with Powertools) | ${kb('thaw')} | ${imports.thaw.toFixed(1)} | ${over('thaw').toFixed(1)} |
+| \`{ lambda, logging, metrics }\` from \`@thaw/middleware\` (what such a function bundles) | ${kb('used')} | ${imports.used.toFixed(1)} | ${over('used').toFixed(1)} |
 | Powertools Logger + Metrics alone (what logging + metrics load) | ${kb('powertools')} | ${imports.powertools.toFixed(1)} | ${over('powertools').toFixed(1)} |
 | @middy/core + Powertools logger + metrics + their middlewares (anchor) | ${kb('anchor')} | ${imports.anchor.toFixed(1)} | ${over('anchor').toFixed(1)} |
 | \`@thaw/middleware\`, unbundled dist (for reference) | — | ${imports.unbundled.toFixed(1)} | ${over('unbundled').toFixed(1)} |
 
 - engine only (\`/core\`): ${over('core').toFixed(1)} ms over the floor, ${verdict('core')} the 10 ms goal
 - engine + logging + metrics: ${over('thaw').toFixed(1)} ms over the floor, ${verdict('thaw')} the 10 ms goal; anchor ${over('anchor').toFixed(1)} ms over (whole-import ratio thaw / anchor ${(imports.thaw / imports.anchor).toFixed(2)})
+- a function importing only \`lambda\`, \`logging\` and \`metrics\`: ${over('used').toFixed(1)} ms over the floor
 - of which Powertools alone: ${over('powertools').toFixed(1)} ms over the floor
 `;
 }
