@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +8,12 @@ const root = join(import.meta.dirname, '..', '..');
 const thaw = join(root, 'packages', 'cli', 'bin', 'thaw.js');
 const fixtures = join(root, 'test', 'fixtures', 'cli');
 
+// The pinned Lambda Node.js binaries, fetched by the matrix run into the repository's cache.
+const nodeCache = join(root, '.cache', 'node');
+const cachedNode = (version: string) => existsSync(join(nodeCache, `${version}-x64`, 'bin', 'node')) && process.platform === 'linux' && process.arch === 'x64';
+
 function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [thaw, ...args], { cwd: root, encoding: 'utf8', input, timeout: 30_000 });
+  const r = spawnSync(process.execPath, [thaw, ...args], { cwd: root, encoding: 'utf8', input, timeout: 30_000, env: { ...process.env, THAW_NODE_CACHE: nodeCache } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -65,6 +69,26 @@ describe('thaw invoke', () => {
     const r = run(['invoke', 'examples/hello', '--handler', 'index.nothere']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).errorType).toBe('Runtime.HandlerNotFound');
+  });
+
+  it.skipIf(!cachedNode('24.21.0'))('--node 24 runs on the Node.js of nodejs24.x, where a callback handler is refused at init', () => {
+    const r = run(['invoke', join(fixtures, 'callback.mjs'), '--node', '24', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.status).toBe('init-error');
+    expect(out.error).toMatchObject({ errorType: 'Runtime.CallbackHandlerDeprecated', errorMessage: expect.stringMatching(/starting with Node\.js 24/) });
+  });
+
+  it.skipIf(!cachedNode('22.23.3'))('--node 22 runs on the Node.js of nodejs22.x, where callback handlers still run', () => {
+    const r = run(['invoke', join(fixtures, 'callback.mjs'), '--node', '22', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).response).toEqual({ node: 'v22.23.3', executionEnv: 'AWS_Lambda_nodejs22.x' });
+  });
+
+  it('refuses a --node that is not a Lambda runtime version', () => {
+    const r = run(['invoke', 'examples/hello', '--node', '18']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--node must be one of 22, 24 \(the Node\.js versions of Lambda's runtimes\), got "18"/);
   });
 
   it('rejects unknown options and bad numbers with a usage error', () => {

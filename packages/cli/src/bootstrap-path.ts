@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
-/** The bundled bootstrap of @thaw/runtime-client, run with the same node as the CLI. */
-export function runtimeCommand(): string[] {
+/** The bundled bootstrap of @thaw/runtime-client, run with `node` (by default the CLI's own). */
+export function runtimeCommand(node: string = process.execPath): string[] {
   const bootstrap = createRequire(import.meta.url).resolve('@thaw/runtime-client/bootstrap');
-  return [process.execPath, bootstrap];
+  return [node, bootstrap];
 }

@@ -4,6 +4,7 @@ import { runtimeCommand } from '../bootstrap-path.js';
 import { readEvent } from '../event-input.js';
 import { resolveTarget } from '../function-target.js';
 import { kmsMode, localKeyFile } from '../local-kms.js';
+import { lambdaNode, parseNodeOption } from '../lambda-node.js';
 import { dim, responseText, summaryLine } from '../report.js';
 
 const help = `usage: thaw invoke <function dir or file> [options]
@@ -25,6 +26,9 @@ options:
                             (AWS_ENDPOINT_URL_KMS and credentials); values from
                             \`thaw encrypt --kms local\` decrypt with the same --key-file
   --key-file <path>         local KMS key file (default $THAW_LOCAL_KMS_FILE or ~/.thaw/local-kms.json)
+  --node 22|24              run on the Node.js of that Lambda runtime (the pinned binary of
+                            \`thaw layer runtime --node\`, fetched from npm once; Linux only)
+                            instead of the Node.js running thaw
   --json                    print one JSON object per invocation instead
 `;
 
@@ -39,6 +43,7 @@ export async function invoke(argv: string[]): Promise<number> {
     'function-name': { type: 'string' },
     kms: { type: 'string' },
     'key-file': { type: 'string' },
+    node: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -55,15 +60,18 @@ export async function invoke(argv: string[]): Promise<number> {
   const timeoutSeconds = positiveNumber('timeout', values.timeout, 3);
   const memoryMB = Math.floor(positiveNumber('memory', values.memory, 128));
   const keyFile = kmsMode(values.kms, undefined) === 'local' ? localKeyFile(values['key-file']) : undefined;
+  const nodeMajor = parseNodeOption(values.node);
 
+  const node = nodeMajor === undefined ? undefined : await lambdaNode(nodeMajor, json);
   const kms = keyFile === undefined ? undefined : await startKms({ keyFile });
   let emulator;
   try {
     emulator = await startEmulator({
-      command: runtimeCommand(),
+      command: runtimeCommand(node?.path),
       handler: target.handler,
       taskRoot: target.taskRoot,
-      env: { ...kms?.clientEnv(), ...env },
+      // The emulator derives AWS_EXECUTION_ENV from the Node.js it runs on: name the function's.
+      env: { ...(node ? { AWS_EXECUTION_ENV: node.executionEnv } : {}), ...kms?.clientEnv(), ...env },
       ...(values['function-name'] ? { functionName: values['function-name'] } : {}),
       timeoutSeconds,
       memoryMB,
