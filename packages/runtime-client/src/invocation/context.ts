@@ -71,11 +71,9 @@ export function createContext(
     logStreamName: info.logStreamName,
   } as LambdaContext;
   if (completion === undefined) return context;
-  Object.assign(context, {
-    done: (error?: unknown, result?: unknown) => completion.done(error, result),
-    fail: (error: unknown) => completion.done(error === undefined || error === null ? 'handled' : error),
-    succeed: (result: unknown) => completion.done(null, result),
-  });
+  context.done = (error?: unknown, result?: unknown) => completion.done(error, result);
+  context.fail = (error: unknown) => completion.done(error === undefined || error === null ? 'handled' : error);
+  context.succeed = (result: unknown) => completion.done(null, result);
   // Not enumerable, so that a serialised context has the same keys on every version.
   Object.defineProperty(context, 'callbackWaitsForEmptyEventLoop', { value: true, writable: true, enumerable: false, configurable: true });
   return context;
