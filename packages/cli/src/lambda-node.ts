@@ -3,8 +3,14 @@
 // behaves as on the managed runtime of that version (Node.js 24 has no callback handlers).
 import { UsageError } from './errors.js';
 import { nodeBinary } from './packaging/node-binary.js';
-import { isNodeMajor, LAMBDA_ARCHS, PINNED_NODE, type LambdaArch } from './packaging/node-versions.js';
+import { isNodeMajor, machineLambdaArch, PINNED_NODE, type LambdaArch, type NodeMajor } from './packaging/node-versions.js';
 import { createProgress } from './packaging/progress.js';
+
+/** A checked --node choice: the runtime's version and this machine's architecture. */
+export interface NodeChoice {
+  major: NodeMajor;
+  arch: LambdaArch;
+}
 
 export interface LambdaNode {
   path: string;
@@ -13,22 +19,18 @@ export interface LambdaNode {
 }
 
 /** Checks the --node value (before anything starts); undefined when none was given. */
-export function parseNodeOption(value: string | undefined): keyof typeof PINNED_NODE | undefined {
+export function parseNodeOption(value: string | undefined): NodeChoice | undefined {
   if (value === undefined) return undefined;
   if (!isNodeMajor(value)) throw new UsageError(`--node must be one of ${Object.keys(PINNED_NODE).join(', ')} (the Node.js versions of Lambda's runtimes), got "${value}"`);
-  const arch = machineArch();
-  if (process.platform !== 'linux' || arch === undefined) {
+  const arch = machineLambdaArch();
+  if (arch === undefined) {
     throw new UsageError(`--node runs Lambda's Linux build of Node.js, which cannot run on this ${process.platform}/${process.arch} machine: run thaw itself with Node.js ${value} instead`);
   }
-  return value;
+  return { major: value, arch };
 }
 
-/** The pinned Node.js binary for `major` on this machine, fetched from npm the first time. */
-export async function lambdaNode(major: keyof typeof PINNED_NODE, quiet: boolean): Promise<LambdaNode> {
-  const binary = await nodeBinary(major, machineArch()!, createProgress({ silent: quiet }));
-  return { path: binary.path, executionEnv: `AWS_Lambda_nodejs${major}.x` };
-}
-
-function machineArch(): LambdaArch | undefined {
-  return (Object.keys(LAMBDA_ARCHS) as LambdaArch[]).find((arch) => LAMBDA_ARCHS[arch] === process.arch);
+/** The pinned Node.js binary of that choice, fetched from npm the first time. */
+export async function lambdaNode(choice: NodeChoice, quiet: boolean): Promise<LambdaNode> {
+  const binary = await nodeBinary(choice.major, choice.arch, createProgress({ silent: quiet }));
+  return { path: binary.path, executionEnv: `AWS_Lambda_nodejs${choice.major}.x` };
 }

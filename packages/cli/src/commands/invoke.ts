@@ -60,9 +60,9 @@ export async function invoke(argv: string[]): Promise<number> {
   const timeoutSeconds = positiveNumber('timeout', values.timeout, 3);
   const memoryMB = Math.floor(positiveNumber('memory', values.memory, 128));
   const keyFile = kmsMode(values.kms, undefined) === 'local' ? localKeyFile(values['key-file']) : undefined;
-  const nodeMajor = parseNodeOption(values.node);
+  const nodeChoice = parseNodeOption(values.node);
 
-  const node = nodeMajor === undefined ? undefined : await lambdaNode(nodeMajor, json);
+  const node = nodeChoice === undefined ? undefined : await lambdaNode(nodeChoice, json);
   const kms = keyFile === undefined ? undefined : await startKms({ keyFile });
   let emulator;
   try {

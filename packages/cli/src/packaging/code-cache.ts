@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { sha256Of } from './compressed-cache.js';
 import type { NodeBinary } from './node-binary.js';
-import { LAMBDA_ARCHS } from './node-versions.js';
+import { LAMBDA_ARCHS, machineLambdaArch } from './node-versions.js';
 
 export interface LayerCodeCache {
   /** File name beside thaw/bootstrap.cjs. */
@@ -18,7 +18,7 @@ export interface LayerCodeCache {
 
 /** Why a layer ships no code cache, or undefined when it can have one. */
 export function codeCacheUnavailable(node: NodeBinary): string | undefined {
-  if (process.platform !== 'linux' || LAMBDA_ARCHS[node.arch] !== process.arch) {
+  if (machineLambdaArch() !== node.arch) {
     return `the layer's Node.js (${node.arch}) cannot run on this ${process.platform}/${process.arch} machine to make one`;
   }
   return undefined;

@@ -17,3 +17,9 @@ export function isNodeMajor(value: string): value is NodeMajor {
 export function isLambdaArch(value: string): value is LambdaArch {
   return Object.hasOwn(LAMBDA_ARCHS, value);
 }
+
+/** The Lambda architecture whose Linux Node.js binaries this machine can run, if any. */
+export function machineLambdaArch(): LambdaArch | undefined {
+  if (process.platform !== 'linux') return undefined;
+  return (Object.keys(LAMBDA_ARCHS) as LambdaArch[]).find((arch) => LAMBDA_ARCHS[arch] === process.arch);
+}
