@@ -85,9 +85,13 @@ function runChild() {
   });
 }
 
-/** Bundles an entry with esbuild (minified, ESM, like a deployed function) into the scratch dir. */
-async function bundle(name, contents) {
+/**
+ * Bundles an entry with esbuild (minified, ESM, like a deployed function) into the scratch dir;
+ * `thawBuild` adds what `thaw build` adds: its plugin that loads node:crypto at first use.
+ */
+async function bundle(name, contents, { thawBuild = false } = {}) {
   const { build } = await import(pathToFileURL(requireFromPkg.resolve('esbuild')).href);
+  const plugins = thawBuild ? [(await import(pathToFileURL(join(root, 'packages', 'cli', 'dist', 'packaging', 'lazy-crypto.js')).href)).lazyCrypto()] : [];
   const outfile = join(scratch, `${name}.mjs`);
   const run = (banner) =>
     build({
@@ -97,6 +101,7 @@ async function bundle(name, contents) {
       // The managed Node runtimes ship the AWS SDK v3, and the KMS client is only loaded when
       // an encrypted variable is decrypted: left external, as a deployed function would.
       external: ['@aws-sdk/*'],
+      plugins,
       ...(banner ? { banner: { js: REQUIRE_BANNER } } : {}),
     });
   let result = await run(false);
@@ -138,20 +143,21 @@ async function main() {
       'powertools',
       "export { Logger } from '@aws-lambda-powertools/logger';\nexport { Metrics } from '@aws-lambda-powertools/metrics';",
     );
-    const anchorBundle = await bundle(
-      'middy-powertools',
-      [
-        `export { default as middy } from ${JSON.stringify(join(pkg, 'node_modules', '@middy', 'core', 'index.js'))};`,
-        "export { Logger } from '@aws-lambda-powertools/logger';",
-        "export { Metrics } from '@aws-lambda-powertools/metrics';",
-        "export { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';",
-        "export { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
-      ].join('\n'),
-    );
+    const anchorSource = [
+      `export { default as middy } from ${JSON.stringify(join(pkg, 'node_modules', '@middy', 'core', 'index.js'))};`,
+      "export { Logger } from '@aws-lambda-powertools/logger';",
+      "export { Metrics } from '@aws-lambda-powertools/metrics';",
+      "export { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';",
+      "export { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
+    ].join('\n');
+    const anchorBundle = await bundle('middy-powertools', anchorSource);
+    // The same two, bundled as `thaw build` bundles a function (node:crypto loaded at first use).
+    const thawBuildBundle = await bundle('thaw-middleware-thaw-build', `export * from ${dist('index.js')};`, { thawBuild: true });
+    const anchorThawBuildBundle = await bundle('middy-powertools-thaw-build', anchorSource, { thawBuild: true });
     // The floor: importing an empty module in a fresh process (the ESM loader's own cost).
     const empty = join(scratch, 'empty.mjs');
     writeFileSync(empty, 'export {};\n');
-    const files = { empty, core: coreBundle.file, thaw: thawBundle.file, used: usedBundle.file, powertools: powertoolsBundle.file, anchor: anchorBundle.file, unbundled: join(pkg, 'dist', 'index.js') };
+    const files = { empty, core: coreBundle.file, thaw: thawBundle.file, used: usedBundle.file, powertools: powertoolsBundle.file, anchor: anchorBundle.file, thawBuild: thawBuildBundle.file, anchorThawBuild: anchorThawBuildBundle.file, unbundled: join(pkg, 'dist', 'index.js') };
     const imports = Object.fromEntries(Object.keys(files).map((name) => [name, []]));
     // Interleaved: every round imports each file once, in a fresh process, starting with a
     // different one each round.
@@ -162,7 +168,7 @@ async function main() {
         imports[name].push(importMs(files[name]));
       }
     }
-    const report = section(invocation, { core: coreBundle, thaw: thawBundle, used: usedBundle, powertools: powertoolsBundle, anchor: anchorBundle }, Object.fromEntries(Object.entries(imports).map(([k, v]) => [k, median(v)])));
+    const report = section(invocation, { core: coreBundle, thaw: thawBundle, used: usedBundle, powertools: powertoolsBundle, anchor: anchorBundle, thawBuild: thawBuildBundle, anchorThawBuild: anchorThawBuildBundle }, Object.fromEntries(Object.entries(imports).map(([k, v]) => [k, median(v)])));
     if (args.append) writeFileSync(args.append, report, { flag: 'a' });
     process.stdout.write(report);
   } finally {
@@ -210,10 +216,13 @@ milliseconds over the floor: no import can take less than the floor itself.
 | \`{ lambda, logging, metrics }\` from \`@thaw/middleware\` (what such a function bundles) | ${kb('used')} | ${imports.used.toFixed(1)} | ${over('used').toFixed(1)} |
 | Powertools Logger + Metrics alone (what logging + metrics load) | ${kb('powertools')} | ${imports.powertools.toFixed(1)} | ${over('powertools').toFixed(1)} |
 | @middy/core + Powertools logger + metrics + their middlewares (anchor) | ${kb('anchor')} | ${imports.anchor.toFixed(1)} | ${over('anchor').toFixed(1)} |
+| \`@thaw/middleware\`, bundled by \`thaw build\` (node:crypto loaded at first use) | ${kb('thawBuild')} | ${imports.thawBuild.toFixed(1)} | ${over('thawBuild').toFixed(1)} |
+| anchor, bundled by \`thaw build\` | ${kb('anchorThawBuild')} | ${imports.anchorThawBuild.toFixed(1)} | ${over('anchorThawBuild').toFixed(1)} |
 | \`@thaw/middleware\`, unbundled dist (for reference) | — | ${imports.unbundled.toFixed(1)} | ${over('unbundled').toFixed(1)} |
 
 - engine only (\`/core\`): ${over('core').toFixed(1)} ms over the floor, ${verdict('core')} the 10 ms goal
 - engine + logging + metrics: ${over('thaw').toFixed(1)} ms over the floor, ${verdict('thaw')} the 10 ms goal; anchor ${over('anchor').toFixed(1)} ms over (whole-import ratio thaw / anchor ${(imports.thaw / imports.anchor).toFixed(2)})
+- bundled by \`thaw build\`, which loads node:crypto at first use (Powertools' Logger imports it for its sampling draw): ${over('thawBuild').toFixed(1)} ms over the floor, ${verdict('thawBuild')} the 10 ms goal; anchor the same way ${over('anchorThawBuild').toFixed(1)} ms over
 - a function importing only \`lambda\`, \`logging\` and \`metrics\`: ${over('used').toFixed(1)} ms over the floor
 - of which Powertools alone: ${over('powertools').toFixed(1)} ms over the floor
 `;

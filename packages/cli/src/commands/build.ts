@@ -15,6 +15,8 @@ const help = `usage: thaw build <entry> [options]
 
 Bundles a Lambda function with esbuild into one file (index.mjs for ESM, index.js for
 CommonJS; the handler is index.<export>) and reports what the bundle is made of.
+In an ES module bundle, files that import only plain functions from node:crypto get a
+stand-in that loads it at first call, so the function does not pay for it at init.
 
 options:
   --out <dir>              output directory (default dist/lambda); old bundles in it are replaced

@@ -1,5 +1,6 @@
 import type { BuildOptions } from 'esbuild';
 import { join } from 'node:path';
+import { lazyCrypto } from './lazy-crypto.js';
 
 export type OutputFormat = 'esm' | 'cjs';
 export type NodeTarget = 'node22' | 'node24';
@@ -47,6 +48,8 @@ export function functionBuildOptions(input: FunctionBuildInput): BuildOptions & 
     mainFields: input.format === 'esm' ? ['module', 'main'] : ['main', 'module'],
     external: input.externalAwsSdk ? AWS_SDK_PACKAGES : [],
     banner: input.format === 'esm' ? { js: ESM_REQUIRE_BANNER } : {},
+    // Imports of node:crypto functions load the module at first call, not at start-up.
+    plugins: [lazyCrypto()],
     metafile: true,
     write: true,
     logLevel: 'silent',
