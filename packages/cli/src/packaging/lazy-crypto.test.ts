@@ -36,6 +36,12 @@ describe('deferrableImports', () => {
     expect(deferrableImports("// import { randomInt } from 'crypto'\nimport * as crypto from 'crypto';")).toBeUndefined();
     expect(deferrableImports("import { randomInt } from 'crypto';\nconst c = require('crypto');")).toBeUndefined();
     expect(deferrableImports("import { randomInt } from 'crypto';\nconst later = () => import('node:crypto');")).toBeUndefined();
+    // A comment that opens a brace must not swallow the real import after it.
+    expect(deferrableImports("// import { type\nimport { webcrypto } from 'node:crypto';\nimport { randomUUID } from 'node:crypto';")).toBeUndefined();
+    // A comment inside the braces: the import is left as it is (only speed is lost).
+    expect(deferrableImports("import {\n  randomUUID, // ids\n} from 'node:crypto';")).toBeUndefined();
+    // A module name spelled with escapes cannot be counted.
+    expect(deferrableImports("import { randomUUID } from 'crypto';\nimport * as c from 'node:\\u0063rypto';")).toBeUndefined();
   });
 
   it('leaves files without a crypto import alone', () => {
@@ -44,6 +50,13 @@ describe('deferrableImports', () => {
 });
 
 describe('lazyCryptoModule', () => {
+  it('works before its own statements ran (an import cycle can call a wrapper first)', () => {
+    // Functions and `var` are hoisted: calling a wrapper ahead of the module body must work.
+    const early = new Function(`const value = randomInt(0, 10);\n${lazyCryptoModule().replaceAll('export ', '')}\nreturn value;`);
+    expect(early()).toBeGreaterThanOrEqual(0);
+  });
+
+
   it('exports functions that load node:crypto at their first call and answer like it', async () => {
     const source = lazyCryptoModule();
     const mod = await import(`data:text/javascript,${encodeURIComponent(source)}`);

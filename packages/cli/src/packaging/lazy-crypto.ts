@@ -28,13 +28,18 @@ const CRYPTO = /^(?:node:)?crypto$/;
 // (a namespace or default import, a re-export, a require, a dynamic import, even a string that
 // merely names the module) keeps node:crypto as it is, so a misreading can only cost speed.
 const SPECIFIER = /(['"])(?:node:)?crypto\1/g;
-const NAMED_IMPORT = /\bimport\s*(type\s*)?\{([^}]*)\}\s*from\s*(['"])(?:node:)?crypto\3/g;
+// The braces hold names only: no brace, quote, semicolon or slash, so a match can neither
+// start inside a comment and swallow a real import nor hide a comment of its own.
+const NAMED_IMPORT = /\bimport\s*(type\s*)?\{([^{}'"`;/]*)\}\s*from\s*(['"])(?:node:)?crypto\3/g;
+// A module name written with escapes ('node:\u0063rypto') cannot be counted: such a file stays as it is.
+const ESCAPED_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(['"`])[^'"`\n]*\\/;
 
 /**
  * The crypto functions a source file imports, when every mention of node:crypto in it is a
  * named import of deferrable functions; undefined otherwise.
  */
 export function deferrableImports(source: string): string[] | undefined {
+  if (ESCAPED_SPECIFIER.test(source)) return undefined;
   const mentions = source.match(SPECIFIER)?.length ?? 0;
   const names: string[] = [];
   let accounted = 0;
@@ -56,7 +61,9 @@ export function deferrableImports(source: string): string[] | undefined {
 /** The module that stands in for node:crypto: each function loads it at its first call. */
 export function lazyCryptoModule(): string {
   const wrappers = [...DEFERRABLE].map((name) => `export function ${name}(...args) { return load().${name}(...args); }`);
-  return ['let crypto;', "const load = () => (crypto ??= process.getBuiltinModule('node:crypto'));", ...wrappers].join('\n');
+  // `var` and a function declaration: both are hoisted, so a wrapper called while the bundle
+  // is still starting (an import cycle evaluates modules before this one) already works.
+  return ['var crypto;', "function load() { return (crypto ??= process.getBuiltinModule('node:crypto')); }", ...wrappers].join('\n');
 }
 
 /** esbuild plugin: imports of node:crypto functions load the module at first call. */
