@@ -93,14 +93,15 @@ async function benchNode(api, node, cfg, list) {
     else ready.push(c);
   }
   for (const c of ready) await c.prepare?.(node.bin, node.version);
-  const spec = (c, handler, extra) => ({ command: c.command(node.bin), env: lambdaEnv(api.runtimeApi, handler, extra), cwd: TASK_ROOT });
-  // Cold-start-only contenders are the same runtime as another row once started.
-  const warm = ready.filter((c) => !c.coldOnly);
+  const spec = (c, handler, extra) => ({ command: c.command(node.bin), env: lambdaEnv(api.runtimeApi, handler, { ...extra, ...c.env }), cwd: TASK_ROOT });
+  // Cold-start-only and concurrency-only contenders are another row's runtime in another mode.
+  const starters = ready.filter((c) => !c.concurrencyOnly);
+  const warm = ready.filter((c) => !c.coldOnly && !c.concurrencyOnly);
 
   if (cfg.only.includes('cold')) {
     await api.prepare(KB);
     for (let r = 0; r < cfg.cold.rounds; r++) {
-      for (const c of rotate(ready, r)) {
+      for (const c of rotate(starters, r)) {
         for (let i = 0; i < cfg.cold.samples; i++) {
           await attempt(bucketFor(out.cold, c.id), c, () => coldSample(api, spec(c, 'echo.handler'), node.bin));
         }
@@ -128,7 +129,7 @@ async function benchNode(api, node, cfg, list) {
     }
   }
   if (cfg.only.includes('concurrency')) {
-    const concurrent = warm.filter((c) => c.concurrency);
+    const concurrent = ready.filter((c) => c.concurrency);
     for (const level of cfg.concurrency.levels) {
       const env = { AWS_LAMBDA_MAX_CONCURRENCY: String(level), AWS_LAMBDA_INITIALIZATION_TYPE: 'lambda-managed-instances' };
       const table = (out.concurrency[level] ??= {});

@@ -71,4 +71,21 @@ describe('worker threads: faults', () => {
     const after = await Promise.all([2, 3, 4, 5].map((n) => target.invoke({ n })));
     expect(after.map((r) => r.status)).toEqual(['success', 'success', 'success', 'success']);
   });
+
+  it('process.stdout.write in a worker reaches the log at once: before the response, in order with console output', async () => {
+    const lines: string[] = [];
+    const target = await start(lines);
+    // What the log held when each answer arrived (the direct line carries no request id, so
+    // the emulator cannot attribute it: the whole log is checked instead).
+    const seenAtAnswer = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => target.invoke({ n, stdout: true }).then(() => [...lines])));
+    for (const [i, seen] of seenAtAnswer.entries()) {
+      const n = i + 1;
+      const direct = seen.indexOf(`direct ${n}`);
+      const after = seen.findIndex((line) => line.includes(`"message":"after ${n}"`));
+      // A worker's own process.stdout would post the chunk to the main thread, which writes it
+      // later: after the console line, and possibly after the response.
+      expect(direct, seen.join('\n')).toBeGreaterThanOrEqual(0);
+      expect(after, seen.join('\n')).toBeGreaterThan(direct);
+    }
+  });
 });

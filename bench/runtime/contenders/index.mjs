@@ -45,7 +45,15 @@ export function contenders({ skipOfficial = false, officialNode } = {}) {
       unavailable: existsSync(THAW_BOOTSTRAP) ? undefined : `${THAW_BOOTSTRAP} is missing; run: npx -y pnpm@10.34.9 --filter @thaw/runtime-client build`,
     },
     {
-      // Cold start only: once started, it is the same runtime as the row above.
+      // Managed Instances only: the same runtime with every loop on the main thread (one module
+      // init, one heap) instead of the platform's default of 8 worker threads per CPU.
+      id: 'thaw-one-thread', label: 'thaw bootstrap, one thread (AWS_LAMBDA_NODEJS_WORKER_COUNT=1)', streaming: false, concurrency: true, concurrencyOnly: true,
+      env: { AWS_LAMBDA_NODEJS_WORKER_COUNT: '1' },
+      command: (node) => [node, THAW_BOOTSTRAP],
+      unavailable: existsSync(THAW_BOOTSTRAP) ? undefined : `${THAW_BOOTSTRAP} is missing; run: npx -y pnpm@10.34.9 --filter @thaw/runtime-client build`,
+    },
+    {
+      // Cold start only: once started, it is the same runtime as the first row.
       id: 'thaw-cached', label: 'thaw + code cache (runtime layer)', streaming: false, concurrency: false, coldOnly: true,
       prepare: (node, version) => preparedLauncher(repoRoot, join(here, '..', '..'), node, version),
       command: (node) => [node, launcherFor(node)],

@@ -100,7 +100,7 @@ function concurrencySection(node, name, run) {
   const workers = run.machine.cgroupCpuMax === 'absent'
     ? 'this machine has no /sys/fs/cgroup/cpu.max, so it counts 1 CPU and starts 8 workers'
     : `cgroup cpu.max here is "${run.machine.cgroupCpuMax}"`;
-  return `### Managed Instances concurrency, handler awaiting 20 ms\n\nEvery contender gets AWS_LAMBDA_MAX_CONCURRENCY=c and the fake API keeps at most c invocations in flight. The official client runs its default worker-thread pool (AWS_LAMBDA_NODEJS_WORKER_COUNT unset: 8 x CPUs from cgroup cpu.max; ${workers}); thaw runs its default mode (AWS_LAMBDA_NODEJS_WORKER_COUNT unset); the bare loop runs c async loops in one thread. The threads column counts all threads of the process (V8 and libuv helpers included).\n\n${mdTable(
+  return `### Managed Instances concurrency, handler awaiting 20 ms\n\nEvery contender gets AWS_LAMBDA_MAX_CONCURRENCY=c and the fake API keeps at most c invocations in flight. The official client runs its default worker-thread pool (AWS_LAMBDA_NODEJS_WORKER_COUNT unset: 8 x CPUs from cgroup cpu.max; ${workers}); thaw runs the same default (8 worker threads per CPU, capped at c), and once more with AWS_LAMBDA_NODEJS_WORKER_COUNT=1 (every loop on the main thread); the bare loop runs c async loops in one thread. The threads column counts all threads of the process (V8 and libuv helpers included).\n\n${mdTable(
     ['contender', 'concurrency', 'invocations / s', 'of ideal (c / 20 ms)', 'vs official', 'runtime CPU / invocation (µs)', 'idle RSS (MiB)', 'peak RSS (MiB)', 'threads'],
     rows,
   )}\n\nMemory per in-flight invocation (peak RSS at the highest level minus the lowest, divided by the difference in concurrency): ${mem || '–'}.`;

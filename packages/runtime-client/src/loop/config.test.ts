@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config.js';
+import { availableCpus, readConfig } from './config.js';
 
 describe('readConfig', () => {
   it('reads the platform variables', () => {
@@ -48,9 +48,25 @@ describe('readConfig', () => {
     const ignored = readConfig({ ...base, AWS_LAMBDA_NODEJS_WORKER_COUNT: '4' }, '/');
     expect(ignored).toMatchObject({ workers: 0, managedInstances: false });
     expect(ignored.warnings[0]).toMatch(/WORKER_COUNT=4 is ignored: it applies to Managed Instances/);
-    const bad = readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '4', AWS_LAMBDA_NODEJS_WORKER_COUNT: 'many' }, '/');
-    expect(bad.workers).toBe(0);
-    expect(bad.warnings[0]).toMatch(/must be a whole number from 1 to 1024; got "many"\. Running every loop on the main thread/);
+    const bad = readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '4', AWS_LAMBDA_NODEJS_WORKER_COUNT: 'many' }, '/', '22.23.3', () => 2);
+    expect(bad.workers).toBe(4);
+    expect(bad.warnings[0]).toMatch(/must be a whole number from 1 to 1024; got "many"\. Using the default, 8 per CPU\./);
+  });
+
+  it("defaults to the platform's 8 worker threads per CPU on Managed Instances, capped at the concurrency", () => {
+    const base = { AWS_LAMBDA_RUNTIME_API: 'h:1', _HANDLER: 'a.b' };
+    expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '64' }, '/', '22.23.3', () => 2)).toMatchObject({ workers: 16, warnings: [] });
+    expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '64' }, '/', '22.23.3', () => 16)).toMatchObject({ workers: 64, warnings: [] });
+    expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '3' }, '/', '22.23.3', () => 1)).toMatchObject({ workers: 3, warnings: [] });
+    // AWS_LAMBDA_NODEJS_WORKER_COUNT=1 keeps every loop on the main thread (one init, one heap).
+    expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '64', AWS_LAMBDA_NODEJS_WORKER_COUNT: '1' }, '/', '22.23.3', () => 2).workers).toBe(0);
+    // One invocation at a time: no worker threads, and the CPUs are not even counted.
+    expect(readConfig(base, '/', '22.23.3', () => { throw new Error('not counted'); }).workers).toBe(0);
+  });
+
+  it('counts the CPUs as a positive whole number', () => {
+    const n = availableCpus();
+    expect(Number.isInteger(n) && n >= 1).toBe(true);
   });
 
   it('reads THAW_SHUTDOWN_EXTENSION and warns about values it does not know', () => {

@@ -2,6 +2,7 @@
 // passes process.env in; nothing else reads it. Missing function variables get the
 // defaults a local emulator would use: a missing variable must never crash the runtime
 // (the official 4.x client crashes without a report).
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { callbackHandlersSupported } from '../handler/callback-handlers.js';
 import type { FunctionInfo } from '../invocation/function-info.js';
@@ -23,9 +24,9 @@ export interface RuntimeConfig {
   /** The major version of the Node.js running the runtime. */
   nodeMajor: number;
   /**
-   * Worker threads (AWS_LAMBDA_NODEJS_WORKER_COUNT, capped at `concurrency`); 0 runs the
-   * loops on the main thread. 1 also means the main thread: one worker thread would do the
-   * same work with an extra heap.
+   * Worker threads on Managed Instances: AWS_LAMBDA_NODEJS_WORKER_COUNT, else the platform's
+   * default of 8 per CPU; capped at `concurrency`. 0 runs the loops on the main thread, and
+   * so does 1: one worker thread would do the same work with an extra heap.
    */
   workers: number;
   /** THAW_SHUTDOWN_EXTENSION: register the internal SHUTDOWN extension always, never, or when a hook exists after init. */
@@ -40,7 +41,12 @@ export class ConfigurationError extends Error {
   override readonly name = 'Runtime.ConfigurationError';
 }
 
-export function readConfig(env: NodeJS.ProcessEnv, cwd: string, nodeVersion: string = process.versions.node): RuntimeConfig {
+export function readConfig(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  nodeVersion: string = process.versions.node,
+  cpus: () => number = availableCpus,
+): RuntimeConfig {
   const warnings: string[] = [];
   const { host, port } = parseRuntimeApi(env['AWS_LAMBDA_RUNTIME_API']);
   let handler = env['_HANDLER'];
@@ -69,7 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string, nodeVersion: str
     managedInstances,
     callbackHandlers: callbackHandlersSupported(nodeMajor, managedInstances),
     nodeMajor,
-    workers: parseWorkers(env['AWS_LAMBDA_NODEJS_WORKER_COUNT'], concurrency, warnings),
+    workers: parseWorkers(env['AWS_LAMBDA_NODEJS_WORKER_COUNT'], concurrency, warnings, cpus),
     shutdownExtension: parseSwitch(env['THAW_SHUTDOWN_EXTENSION'], warnings),
     userAgent: `thaw-runtime-client/${RUNTIME_VERSION} (node ${process.version})`,
     warnings,
@@ -101,21 +107,28 @@ function parseConcurrency(value: string | undefined, warnings: string[]): number
   return 1;
 }
 
-function parseWorkers(value: string | undefined, concurrency: number, warnings: string[]): number {
-  if (value === undefined || value === '') return 0;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1024) {
-    warnings.push(`AWS_LAMBDA_NODEJS_WORKER_COUNT must be a whole number from 1 to 1024; got "${value.slice(0, 20)}". Running every loop on the main thread.`);
-    return 0;
+function parseWorkers(value: string | undefined, concurrency: number, warnings: string[], cpus: () => number): number {
+  let n: number | undefined;
+  if (value !== undefined && value !== '') {
+    n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 1024) {
+      const instead = concurrency > 1 ? `Using the default, ${DEFAULT_WORKERS_PER_CPU} per CPU.` : 'Ignoring it.';
+      warnings.push(`AWS_LAMBDA_NODEJS_WORKER_COUNT must be a whole number from 1 to 1024; got "${value.slice(0, 20)}". ${instead}`);
+      n = undefined;
+    }
   }
   if (concurrency === 1) {
-    if (n > 1) warnings.push(`AWS_LAMBDA_NODEJS_WORKER_COUNT=${n} is ignored: it applies to Managed Instances (AWS_LAMBDA_MAX_CONCURRENCY above 1), and this environment runs one invocation at a time.`);
+    if (n !== undefined && n > 1) warnings.push(`AWS_LAMBDA_NODEJS_WORKER_COUNT=${n} is ignored: it applies to Managed Instances (AWS_LAMBDA_MAX_CONCURRENCY above 1), and this environment runs one invocation at a time.`);
     return 0;
   }
-  if (n > concurrency) {
-    // A worker without a loop would only cost an init and a heap.
+  if (n === undefined) {
+    // The platform's default on Managed Instances (what the official client does): 8 worker
+    // threads per CPU, each with its own module init. Capped at the concurrency, silently: a
+    // worker without a loop would only cost an init and a heap.
+    n = Math.min(DEFAULT_WORKERS_PER_CPU * cpus(), concurrency);
+  } else if (n > concurrency) {
     warnings.push(`AWS_LAMBDA_NODEJS_WORKER_COUNT=${n} is more than AWS_LAMBDA_MAX_CONCURRENCY=${concurrency}; starting ${concurrency} workers, one invocation each.`);
-    return concurrency;
+    n = concurrency;
   }
   return n === 1 ? 0 : n;
 }
@@ -127,4 +140,27 @@ function parseSwitch(value: string | undefined, warnings: string[]): 'auto' | 'o
   if (v === '0' || v === 'false' || v === 'off') return 'off';
   warnings.push(`THAW_SHUTDOWN_EXTENSION must be 1 or 0; got "${value.slice(0, 20)}". Registering the shutdown extension only when a shutdown hook exists after init.`);
   return 'auto';
+}
+
+const DEFAULT_WORKERS_PER_CPU = 8;
+
+/**
+ * The CPUs this environment may use, counted as the platform's client counts them: the
+ * cgroup's cpu.max quota over its period (rounded up); the cores Node.js sees when the quota
+ * is "max"; 1 when there is no such file.
+ */
+export function availableCpus(): number {
+  let quota: string | undefined;
+  let period: string | undefined;
+  try {
+    [quota, period] = readFileSync('/sys/fs/cgroup/cpu.max', 'utf8').trim().split(/\s+/);
+  } catch {
+    return 1;
+  }
+  if (quota === 'max') {
+    // node:os is loaded only here, on Managed Instances: a one-at-a-time runtime never needs it.
+    const os = process.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
+    return Math.max(1, os?.availableParallelism() ?? 1);
+  }
+  return Number(quota) > 0 && Number(period) > 0 ? Math.ceil(Number(quota) / Number(period)) : 1;
 }

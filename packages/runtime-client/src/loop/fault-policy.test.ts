@@ -208,7 +208,9 @@ describe('fault policy (real bootstrap, scripted Runtime API)', () => {
         res.end();
       },
       (s) => s.some((r) => r.method === 'POST'),
-      { AWS_LAMBDA_MAX_CONCURRENCY: '2' },
+      // Both loops in one thread: the outage is logged once per thread (each worker thread
+      // would log its own).
+      { AWS_LAMBDA_MAX_CONCURRENCY: '2', AWS_LAMBDA_NODEJS_WORKER_COUNT: '1' },
     );
     expect(seen.some((r) => r.method === 'POST' && /\/mi-\d+\/response$/.test(r.url))).toBe(true);
     expect(output.match(/GET \/next failed: the Runtime API answered 500/g)).toHaveLength(1);

@@ -14,12 +14,14 @@ import { startLoops } from '../loop/start-loops.js';
 import { warnAboutLateHooks } from '../shutdown/prepare.js';
 import { shutdownRegistry } from '../shutdown/registry.js';
 import { runShutdownHooks } from '../shutdown/run-hooks.js';
+import { writeStdioDirectly } from './direct-stdio.js';
 import type { FromWorker, ToWorker, WorkerSpec } from './messages.js';
 
 export async function runWorkerThread(spec: WorkerSpec, config: RuntimeConfig): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('runWorkerThread must run in a worker thread.');
   const send = (message: FromWorker): void => port.postMessage(message);
+  writeStdioDirectly();
   reportInitFailuresWith(async (report: ErrorReport) => {
     send({ type: 'init-failed', report: { body: report.body, errorType: report.errorType, xrayCause: report.xrayCause } });
   });
