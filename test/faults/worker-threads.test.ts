@@ -88,4 +88,20 @@ describe('worker threads: faults', () => {
       expect(after, seen.join('\n')).toBeGreaterThan(direct);
     }
   });
+
+  it('long lines from several worker threads come out whole, never cut into each other', async () => {
+    const lines: string[] = [];
+    const target = await start(lines);
+    const results = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((n) => target.invoke({ n, long: true })));
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 'success'));
+    const threads = new Set(results.map((r) => (r.response as Answer).threadId));
+    expect(threads.size).toBe(2);
+    const direct = lines.filter((line) => line.startsWith('D'));
+    const logged = lines.filter((line) => line.startsWith('{') && line.includes('"message":"C'));
+    // 8 invocations x 5 lines each way; a torn line would be missing, split or mixed.
+    expect(direct).toHaveLength(40);
+    expect(logged).toHaveLength(40);
+    for (const line of direct) expect(line, line.slice(0, 80)).toMatch(/^D\d\.\d:d{100000}$/);
+    for (const line of logged) expect((JSON.parse(line) as { message: string }).message).toMatch(/^C\d\.\d:c{100000}$/);
+  });
 });

@@ -1,7 +1,7 @@
 // The runtime's entry point (bundled into dist/bootstrap.cjs): set up logging, read the
 // configuration, load the handler (reporting init errors), start the loop(s). The only
 // module that reads process.env for configuration. The same file runs the worker threads
-// of AWS_LAMBDA_NODEJS_WORKER_COUNT; worker and extension code is evaluated only when used.
+// of Managed Instances; worker and extension code is evaluated only when used.
 import { installLogging } from './logging/install.js';
 import { installAwsLambdaGlobal } from './streaming/global.js';
 import { installInvokeStore } from './invocation/invoke-store.js';

@@ -50,7 +50,8 @@ describe('readConfig', () => {
     expect(ignored.warnings[0]).toMatch(/WORKER_COUNT=4 is ignored: it applies to Managed Instances/);
     const bad = readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '4', AWS_LAMBDA_NODEJS_WORKER_COUNT: 'many' }, '/', '22.23.3', () => 2);
     expect(bad.workers).toBe(4);
-    expect(bad.warnings[0]).toMatch(/must be a whole number from 1 to 1024; got "many"\. Using the default, 8 per CPU\./);
+    expect(bad.warnings[0]).toMatch(/must be a whole number from 0 to 1024 \(0 or 1: no worker threads\); got "many"\. Using the default, 8 per CPU\./);
+    for (const odd of ['0x10', '1e1', '2.5', '-3']) expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '4', AWS_LAMBDA_NODEJS_WORKER_COUNT: odd }, '/', '22.23.3', () => 1).warnings).toHaveLength(1);
   });
 
   it("defaults to the platform's 8 worker threads per CPU on Managed Instances, capped at the concurrency", () => {
@@ -58,8 +59,9 @@ describe('readConfig', () => {
     expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '64' }, '/', '22.23.3', () => 2)).toMatchObject({ workers: 16, warnings: [] });
     expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '64' }, '/', '22.23.3', () => 16)).toMatchObject({ workers: 64, warnings: [] });
     expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '3' }, '/', '22.23.3', () => 1)).toMatchObject({ workers: 3, warnings: [] });
-    // AWS_LAMBDA_NODEJS_WORKER_COUNT=1 keeps every loop on the main thread (one init, one heap).
+    // AWS_LAMBDA_NODEJS_WORKER_COUNT=1 (or 0) keeps every loop on the main thread (one init, one heap).
     expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '64', AWS_LAMBDA_NODEJS_WORKER_COUNT: '1' }, '/', '22.23.3', () => 2).workers).toBe(0);
+    expect(readConfig({ ...base, AWS_LAMBDA_MAX_CONCURRENCY: '64', AWS_LAMBDA_NODEJS_WORKER_COUNT: '0' }, '/', '22.23.3', () => 2)).toMatchObject({ workers: 0, warnings: [] });
     // One invocation at a time: no worker threads, and the CPUs are not even counted.
     expect(readConfig(base, '/', '22.23.3', () => { throw new Error('not counted'); }).workers).toBe(0);
   });

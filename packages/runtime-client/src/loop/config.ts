@@ -26,7 +26,7 @@ export interface RuntimeConfig {
   /**
    * Worker threads on Managed Instances: AWS_LAMBDA_NODEJS_WORKER_COUNT, else the platform's
    * default of 8 per CPU; capped at `concurrency`. 0 runs the loops on the main thread, and
-   * so does 1: one worker thread would do the same work with an extra heap.
+   * so does a count of 0 or 1.
    */
   workers: number;
   /** THAW_SHUTDOWN_EXTENSION: register the internal SHUTDOWN extension always, never, or when a hook exists after init. */
@@ -110,10 +110,10 @@ function parseConcurrency(value: string | undefined, warnings: string[]): number
 function parseWorkers(value: string | undefined, concurrency: number, warnings: string[], cpus: () => number): number {
   let n: number | undefined;
   if (value !== undefined && value !== '') {
-    n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 1024) {
+    n = /^\s*\d{1,4}\s*$/.test(value) ? Number(value) : NaN;
+    if (!(n >= 0 && n <= 1024)) {
       const instead = concurrency > 1 ? `Using the default, ${DEFAULT_WORKERS_PER_CPU} per CPU.` : 'Ignoring it.';
-      warnings.push(`AWS_LAMBDA_NODEJS_WORKER_COUNT must be a whole number from 1 to 1024; got "${value.slice(0, 20)}". ${instead}`);
+      warnings.push(`AWS_LAMBDA_NODEJS_WORKER_COUNT must be a whole number from 0 to 1024 (0 or 1: no worker threads); got "${value.slice(0, 20)}". ${instead}`);
       n = undefined;
     }
   }
@@ -130,7 +130,7 @@ function parseWorkers(value: string | undefined, concurrency: number, warnings: 
     warnings.push(`AWS_LAMBDA_NODEJS_WORKER_COUNT=${n} is more than AWS_LAMBDA_MAX_CONCURRENCY=${concurrency}; starting ${concurrency} workers, one invocation each.`);
     n = concurrency;
   }
-  return n === 1 ? 0 : n;
+  return n <= 1 ? 0 : n;
 }
 
 function parseSwitch(value: string | undefined, warnings: string[]): 'auto' | 'on' | 'off' {
@@ -160,7 +160,7 @@ export function availableCpus(): number {
   if (quota === 'max') {
     // node:os is loaded only here, on Managed Instances: a one-at-a-time runtime never needs it.
     const os = process.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
-    return Math.max(1, os?.availableParallelism() ?? 1);
+    return Math.max(1, os?.cpus().length ?? 1);
   }
   return Number(quota) > 0 && Number(period) > 0 ? Math.ceil(Number(quota) / Number(period)) : 1;
 }

@@ -208,9 +208,8 @@ describe('fault policy (real bootstrap, scripted Runtime API)', () => {
         res.end();
       },
       (s) => s.some((r) => r.method === 'POST'),
-      // Both loops in one thread: the outage is logged once per thread (each worker thread
-      // would log its own).
-      { AWS_LAMBDA_MAX_CONCURRENCY: '2', AWS_LAMBDA_NODEJS_WORKER_COUNT: '1' },
+      // Two loops in two worker threads (the default): the outage is still logged once per process.
+      { AWS_LAMBDA_MAX_CONCURRENCY: '2' },
     );
     expect(seen.some((r) => r.method === 'POST' && /\/mi-\d+\/response$/.test(r.url))).toBe(true);
     expect(output.match(/GET \/next failed: the Runtime API answered 500/g)).toHaveLength(1);

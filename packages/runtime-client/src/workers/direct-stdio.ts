@@ -8,6 +8,7 @@ type WriteCallback = (error?: Error | null) => void;
  * Powertools log line, an EMF metric) could then reach the log after the response, or never,
  * if the process ends first. This makes both write to fd 1 and 2 directly and synchronously,
  * as they do on the main thread for pipes and files; console output is already written so.
+ * Lines from several threads do not interleave: every write takes the process-wide write lock.
  */
 export function writeStdioDirectly(): void {
   for (const [stream, fd] of [[process.stdout, 1], [process.stderr, 2]] as const) {
@@ -23,8 +24,10 @@ export function writeStdioDirectly(): void {
       try {
         writeAllSync(fd, bytes);
       } catch (error) {
+        // The reader is gone (EPIPE): nothing can be written any more. Tell a caller that
+        // asked, and never answer false, which would leave it waiting for a 'drain' event.
         if (done) process.nextTick(done, error as Error);
-        return false;
+        return true;
       }
       if (done) process.nextTick(done, null);
       return true;

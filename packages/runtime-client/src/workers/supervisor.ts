@@ -1,4 +1,5 @@
-// The main thread under AWS_LAMBDA_NODEJS_WORKER_COUNT: starts the workers, waits for every
+// The main thread on Managed Instances (worker threads: 8 per CPU by default, or
+// AWS_LAMBDA_NODEJS_WORKER_COUNT): starts the workers, waits for every
 // module init, reports the first init failure (once: /init/error is per environment),
 // registers the shutdown extension if any worker wants it, then lets them poll.
 // A worker that dies while running is reported and replaced: its invocations in flight get
@@ -15,6 +16,7 @@ import { EXIT_MARGIN_MS } from '../shutdown/run-hooks.js';
 import { prepareShutdown } from '../shutdown/prepare.js';
 import { shutdownRegistry } from '../shutdown/registry.js';
 import { WORKER_SPEC_ENV, type FromWorker, type ToWorker, type WorkerSpec } from './messages.js';
+import { sharedStateBuffer } from './shared-state.js';
 import { splitConcurrency } from './split.js';
 
 declare const __filename: string | undefined;
@@ -67,7 +69,7 @@ export class Supervisor {
   /** Starts a worker; resolves with the hooks it registered during init once its module is loaded. */
   private spawn(spec: WorkerSpec): Promise<number> {
     const entry = typeof __filename === 'string' ? __filename : process.argv[1]!;
-    const worker = new Worker(entry, { env: { ...process.env, [WORKER_SPEC_ENV]: JSON.stringify(spec) } });
+    const worker = new Worker(entry, { env: { ...process.env, [WORKER_SPEC_ENV]: JSON.stringify(spec) }, workerData: { shared: sharedStateBuffer() } });
     const member: Member = { spec, worker, threadId: worker.threadId, inFlight: new Set(), ready: false };
     this.members.set(spec.index, member);
     return new Promise<number>((resolveReady) => {

@@ -2,7 +2,7 @@
 // loops once the main thread says every worker is ready (the shutdown extension, if any,
 // must be registered before the first /next). Process-wide matters stay with the main
 // thread: /init/error (once per environment), signals, the decision to exit.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { ErrorReport } from '../api/runtime-api.js';
 import type { Handler } from '../invocation/invoke.js';
 import type { RuntimeConfig } from '../loop/config.js';
@@ -15,12 +15,15 @@ import { warnAboutLateHooks } from '../shutdown/prepare.js';
 import { shutdownRegistry } from '../shutdown/registry.js';
 import { runShutdownHooks } from '../shutdown/run-hooks.js';
 import { writeStdioDirectly } from './direct-stdio.js';
+import { adoptSharedState } from './shared-state.js';
 import type { FromWorker, ToWorker, WorkerSpec } from './messages.js';
 
 export async function runWorkerThread(spec: WorkerSpec, config: RuntimeConfig): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('runWorkerThread must run in a worker thread.');
   const send = (message: FromWorker): void => port.postMessage(message);
+  const shared = (workerData as { shared?: unknown } | null)?.shared;
+  if (shared instanceof SharedArrayBuffer) adoptSharedState(shared);
   writeStdioDirectly();
   reportInitFailuresWith(async (report: ErrorReport) => {
     send({ type: 'init-failed', report: { body: report.body, errorType: report.errorType, xrayCause: report.xrayCause } });
