@@ -37,6 +37,8 @@ export interface CaseFile {
   owner?: string;
   /** The Node.js majors the case applies to, when the platform's behaviour depends on the version (inclusive bounds). */
   node?: { min?: number; max?: number };
+  /** Another case folder whose function files this case runs (cases that differ only in their setting or Node.js version). */
+  functionFrom?: string;
   handler?: string;
   env?: Record<string, string>;
   unsetEnv?: string[];

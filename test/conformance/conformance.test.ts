@@ -41,9 +41,9 @@ const caseNames = readdirSync(casesDir)
   .sort();
 
 /** Copies the case to a fresh task root, turning `_node_modules` into `node_modules`. */
-function prepareTaskRoot(name: string): string {
+function prepareTaskRoot(name: string, functionFrom: string = name): string {
   const root = mkdtempSync(join(tmpdir(), `thaw-case-${name}-`));
-  cpSync(join(casesDir, name), root, { recursive: true });
+  cpSync(join(casesDir, functionFrom), root, { recursive: true });
   const rename = (directory: string): void => {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
@@ -105,7 +105,7 @@ describe('runtime conformance', () => {
     // A case pinned to other Node.js versions has a counterpart case for this one.
     const applies = nodeMajor >= (spec.node?.min ?? 0) && nodeMajor <= (spec.node?.max ?? Infinity);
     it.skipIf(!applies)(`${name}: ${spec.description}`, async () => {
-      const taskRoot = prepareTaskRoot(name);
+      const taskRoot = prepareTaskRoot(name, spec.functionFrom);
       const env: Record<string, string> = {};
       for (const [key, value] of Object.entries(spec.env ?? {})) env[key] = value.replaceAll('{taskRoot}', taskRoot);
       const emu = await startEmulator({
