@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { lambda } from './lambda.js';
+import { deadlines } from './deadline.js';
 import { DeadlineExceededError, InvalidEngineOptionError } from './errors.js';
 
 /** A context whose deadline is `remainingMs` from now, like the one Lambda passes. */
@@ -22,30 +23,63 @@ describe('deadline signal', () => {
     expect((reason as Error).message).toMatch(/40 ms before the Lambda timeout/);
   });
 
-  it('creates no timer and no signal for handlers that never read it', async () => {
-    let request: { timer: unknown; controller: unknown } | undefined;
-    const handler = lambda(async () => 'done').use({
+  it('watches no deadline and creates no signal for handlers that never read it', async () => {
+    let request: { dueAt: unknown; controller: unknown } | undefined;
+    let watchedDuring = -1;
+    const handler = lambda(async () => void (watchedDuring = deadlines.state.watched)).use({
       after: (r) => void (request = r as unknown as typeof request),
     });
     await handler({}, contextWithDeadline(10_000));
     expect(request!.controller).toBeUndefined();
-    expect(request!.timer).toBeUndefined();
+    expect(request!.dueAt).toBeUndefined();
+    expect(watchedDuring).toBe(0);
   });
 
-  it('clears the timer when the invocation ends, so it never fires later', async () => {
+  it('stops watching when the invocation ends, so its deadline work never runs later', async () => {
     let flushed = 0;
-    let seen: { timer: unknown } | undefined;
+    let during: typeof deadlines.state | undefined;
     const handler = lambda(async (_e: unknown, _c: Context, tools) => {
       void tools.signal;
+      during = deadlines.state;
       return 'fast';
-    }).use({
-      onDeadline: () => void flushed++,
-      after: (r) => void (seen = r as unknown as typeof seen),
-    });
+    }).use({ onDeadline: () => void flushed++ });
     await expect(handler({}, contextWithDeadline(80))).resolves.toBe('fast');
-    expect(seen!.timer).toBeUndefined();
+    expect(during).toEqual({ watched: 1, keepsProcessAlive: true });
+    // The shared timer may still be set, but it no longer holds the process open.
+    expect(deadlines.state).toEqual({ watched: 0, keepsProcessAlive: false });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(flushed).toBe(0);
+  });
+
+  it('reaches each deadline of invocations running at once, the earliest first, whatever the order they started in', async () => {
+    const reached: string[] = [];
+    const handler = lambda(async (event: { id: string }, _c: Context, { signal }) => {
+      await untilAborted(signal);
+      reached.push(event.id);
+      return event.id;
+    }).use({ onDeadline: (request) => void reached.push(`flush ${(request.event as { id: string }).id}`) });
+    const results = await Promise.all([
+      handler({ id: 'late' }, contextWithDeadline(250)),
+      handler({ id: 'early' }, contextWithDeadline(120)),
+      handler({ id: 'middle' }, contextWithDeadline(180)),
+    ]);
+    expect(results).toEqual(['late', 'early', 'middle']);
+    expect(reached).toEqual(['flush early', 'early', 'flush middle', 'middle', 'flush late', 'late']);
+    expect(deadlines.state.watched).toBe(0);
+  });
+
+  it('a deadline armed after a later one still fires first (the shared timer is moved earlier)', async () => {
+    const order: string[] = [];
+    const slow = lambda(async (event: string, _c: Context, { signal }) => {
+      await untilAborted(signal);
+      order.push(event);
+    }, { deadline: { marginMs: 0 } });
+    const late = slow('late', contextWithDeadline(400));
+    await slow('early', contextWithDeadline(60));
+    expect(order).toEqual(['early']);
+    expect(deadlines.state).toEqual({ watched: 1, keepsProcessAlive: true });
+    await late;
+    expect(order).toEqual(['early', 'late']);
   });
 
   it('has no deadline without a Lambda context (plain calls, unit tests)', async () => {

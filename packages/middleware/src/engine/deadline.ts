@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { DeadlineWatch } from './deadline-watch.js';
 import { DeadlineExceededError } from './errors.js';
 import type { DeadlineFlusher, Request } from './types.js';
 
@@ -16,7 +17,8 @@ export interface DeadlineState extends Request {
   readonly policy: DeadlinePolicy;
   context: Context;
   controller: AbortController | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the deadline work runs (Date.now() time); undefined until something asks for the deadline. */
+  dueAt: number | undefined;
   flushers: DeadlineFlusher[] | undefined;
   deadlineReached: boolean;
   finished: boolean;
@@ -32,17 +34,21 @@ export function createDeadlinePolicy(marginMs: number, failInvocation: boolean):
   };
 }
 
+/** Every engine's watched invocations, under one timer (deadline-watch.ts). */
+export const deadlines = new DeadlineWatch<DeadlineState>(reachDeadline);
+
 /**
- * Starts the deadline timer for this invocation if it is not running yet. A timer is
- * right here (unlike for caches): the invocation is running, so the environment is not
- * frozen, and `endInvocation` clears it before the response is sent.
+ * Watches this invocation's deadline if it is not watched yet. A timer is right here
+ * (unlike for caches): the invocation is running, so the environment is not frozen, and
+ * `endInvocation` stops watching it before the response is sent.
  */
 export function armDeadline(request: DeadlineState): void {
-  if (request.timer !== undefined || request.finished || request.deadlineReached) return;
+  if (request.dueAt !== undefined || request.finished || request.deadlineReached) return;
   const remaining = remainingMillis(request.context);
   // Without a Lambda context (a unit test, a plain function call) there is no deadline.
   if (remaining === undefined) return;
-  request.timer = setTimeout(reachDeadline, Math.max(0, remaining - request.policy.marginMs), request);
+  const now = Date.now();
+  deadlines.watch(request, now + Math.max(0, remaining - request.policy.marginMs), now);
 }
 
 function remainingMillis(context: Context | undefined): number | undefined {
@@ -53,7 +59,6 @@ function remainingMillis(context: Context | undefined): number | undefined {
 }
 
 function reachDeadline(request: DeadlineState): void {
-  request.timer = undefined;
   if (request.finished) return;
   request.deadlineReached = true;
   const reason = request.policy.reason();
@@ -85,13 +90,10 @@ function warnFlusherFailed(error: unknown): void {
   process.emitWarning(`A deadline flusher threw ${kind}; the others still ran.`, 'ThawDeadlineWarning');
 }
 
-/** Called when the invocation ends, whatever the outcome: no timer may outlive it. */
+/** Called when the invocation ends, whatever the outcome: its deadline work never runs after this. */
 export function endInvocation(request: DeadlineState): void {
   request.finished = true;
-  if (request.timer !== undefined) {
-    clearTimeout(request.timer);
-    request.timer = undefined;
-  }
+  if (request.dueAt !== undefined) deadlines.forget(request);
 }
 
 /** Races the handler against the deadline when `failInvocation` is on. */

@@ -17,7 +17,7 @@ export class InvocationRequest<TEvent = unknown, TResult = unknown, TContext ext
 
   /** Deadline state, touched only when something asks for the deadline. */
   controller: AbortController | undefined = undefined;
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  dueAt: number | undefined = undefined;
   flushers: DeadlineFlusher[] | undefined = undefined;
   deadlineReached = false;
   finished = false;

@@ -2,6 +2,7 @@
 // a plain Powertools Logger and on one with the fast path, with the clock frozen, and
 // compares the raw output byte for byte (and which stream it went to).
 import { Logger } from '@aws-lambda-powertools/logger';
+import fc from 'fast-check';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clearSecrets, registerSecret } from '../redaction/registry.js';
@@ -53,6 +54,7 @@ function run(options: Options, act: (logger: Logger) => void): { reference: Writ
 const declined = Object.assign(new TypeError('card declined', { cause: new Error('gateway said no') }), { code: 'E42', retryable: false });
 const withPlainCause = Object.assign(new Error('outer'), { cause: { reason: 'plain object' } });
 const deep = new Error('deep');
+const nope = new TypeError('nope');
 
 const savedEnv = { ...process.env };
 beforeEach(() => {
@@ -159,6 +161,55 @@ describe('fast path: the same bytes as Powertools', () => {
     expect(result.fast).toEqual(result.reference);
     expect(result.fast.filter(([, text]) => text.includes('"shown"'))).toHaveLength(1);
     expect(result.fast.some(([, text]) => text.includes('hidden by ALC'))).toBe(false);
+  });
+
+  it('lines built field by field (line-text.ts) or as an object: the same bytes, keys in the same order', () => {
+    const lines = (l: Logger) => {
+      l.addContext(context('req-9', 'tenant-z'));
+      // Attributes named like a standard field replace it in place, or remove it when empty.
+      l.info('standard names', { function_name: 'mine', cold_start: '', tenant_id: null, xray_trace_id: undefined });
+      // Array-index keys print first; empty values and functions are dropped.
+      l.info('index keys', { b: 1, 10: 'ten', 2: 'two', empty: '', none: null, fn: () => 1 });
+      // The merge leaves out __proto__ and constructor, at the top and below.
+      l.info('skipped keys', JSON.parse('{"__proto__":{"x":1},"constructor":"c","deep":{"constructor":1,"ok":[{"__proto__":2}]}}'));
+      l.info('nested skipped keys', JSON.parse('{"deep":{"constructor":1,"ok":[{"__proto__":2}]}}'));
+      l.info({ message: { structured: ['message', null, ''] }, attr: [1, undefined, , 3] });
+      l.info({ message: '', only: 'attributes' });
+      l.warn('with error', nope, { after: true }, 'extra text');
+    };
+    const result = run({ serviceName: 'orders', persistentKeys: { team: 'pay' } }, lines);
+    expect(result.off).toBeUndefined();
+    expect(result.reference).toHaveLength(7);
+    expect(result.fast).toEqual(result.reference);
+  });
+
+  it('a context field that is not a string, number or boolean takes the object path', () => {
+    const result = run({ serviceName: 'orders' }, (l) => {
+      l.addContext({ ...context('req-3'), memoryLimitInMB: 512n } as unknown as Context);
+      l.info('odd context');
+    });
+    expect(result.fast).toEqual(result.reference);
+    expect(result.fast[0]![1]).toContain('"function_memory_size":"512"');
+  });
+
+  it('any attributes print as Powertools prints them (generated)', () => {
+    const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('function_name', 'cold_start', 'tenant_id', '0', '12', 'constructor', 'error', 'extra'));
+    const value = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constantFrom(undefined, '', null, -0, Number.NaN, new Date(0), new Date(Number.NaN), () => 1),
+      fc.array(fc.option(fc.integer(), { nil: undefined }), { maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: 5 }), fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 2 })), (attributes, message) => {
+        const result = run({ serviceName: 'orders' }, (l) => {
+          l.addContext(context('req-1'));
+          l.info('generated', attributes);
+          l.info({ ...attributes, message });
+        });
+        expect(result.fast).toEqual(result.reference);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('a time zone other than UTC prints the same offset timestamps', () => {

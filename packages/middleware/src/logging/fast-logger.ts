@@ -3,8 +3,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { hasSecrets, redact } from '../redaction/registry.js';
 import { AttributeMirror, RESERVED_KEYS, type MirroredContext } from './attribute-mirror.js';
 import { printsSameWithoutReplacer } from './json-safety.js';
+import { lineText } from './line-text.js';
 import { readLoggerSettings } from './logger-settings.js';
 import { concurrencyEnabled } from './invoke-store.js';
+import { isoTimestamp } from './iso-time.js';
 import { currentTraceId } from './trace-id.js';
 
 /**
@@ -60,7 +62,7 @@ export function installFastPath(logger: Logger, redactSecrets: boolean): string 
 
   const formatter = internals.getLogFormatter();
   const zone = (process.env.TZ ?? '').trim();
-  const timestamp = zone === '' || zone.includes('UTC') ? (date: Date) => date.toISOString() : (date: Date) => formatter.formatTimestamp(date);
+  const timestamp = zone === '' || zone.includes('UTC') ? isoTimestamp : (date: Date) => formatter.formatTimestamp(date);
   const buffers = (at: number): boolean =>
     settings.bufferAtVerbosity > 0 && (at <= settings.bufferAtVerbosity || (settings.flushOnErrorLog && at >= ERROR));
 
@@ -100,18 +102,25 @@ export function installFastPath(logger: Logger, redactSecrets: boolean): string 
       else if (typeof item === 'string') additional.extra = item;
       else if (!addAll(additional, item as Attributes)) return undefined;
     }
+    const error = additional.error;
+    if (error instanceof Error) additional.error = formatter.formatError(error);
+    const fields = { level: NAMES[at]!, message, timestamp: timestamp(new Date()), service: data.serviceName, context, samplingRate: data.sampleRateValue, traceId: currentTraceId() };
+    const text = lineText(fields, additional);
+    if (text !== undefined) return text;
+    if (error instanceof Error) additional.error = error;
+    // The object path, as Powertools builds the line: for the lines lineText leaves to it.
     const line: Attributes = {
-      level: NAMES[at],
+      level: fields.level,
       message,
-      timestamp: timestamp(new Date()),
-      service: data.serviceName,
+      timestamp: fields.timestamp,
+      service: fields.service,
       cold_start: context?.coldStart,
       function_arn: context?.invokedFunctionArn,
       function_memory_size: context?.memoryLimitInMB,
       function_name: context?.functionName,
       function_request_id: context?.awsRequestId,
-      sampling_rate: data.sampleRateValue,
-      xray_trace_id: currentTraceId(),
+      sampling_rate: fields.samplingRate,
+      xray_trace_id: fields.traceId,
       tenant_id: context?.tenantId,
     };
     deepMerge(line, additional);

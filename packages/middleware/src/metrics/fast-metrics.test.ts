@@ -115,6 +115,42 @@ describe('metrics fast path: the same EMF line as Powertools', () => {
     expect(JSON.parse(flushed[1]!)).not.toHaveProperty('payment');
   });
 
+
+  it('flush after flush, as the metrics and dimensions change, the same lines as Powertools (the kept text, emf-text.ts)', () => {
+    // One invocation after another; the fast path reuses the line's text between flushes of
+    // the same metrics, and must notice every change that makes the text different.
+    const invocations: Array<(m: Metrics) => void> = [
+      (m) => m.addMetric('Orders', 'Count', 1),
+      (m) => m.addMetric('Orders', 'Count', 2),
+      (m) => (m.addMetric('Orders', 'Count', 3), m.addMetric('Orders', 'Count', 4)),
+      (m) => m.addMetric('Orders', 'Milliseconds', 5),
+      (m) => m.addMetric('Orders', 'Milliseconds', 6, 1),
+      (m) => (m.addMetric('Latency', 'Milliseconds', 7), m.addMetric('Orders', 'Count', 8)),
+      (m) => (m.addMetric('Orders', 'Count', 9), m.addMetric('Latency', 'Milliseconds', 10)),
+      (m) => (m.addDimension('payment', 'card'), m.addMetric('Orders', 'Count', 11)),
+      (m) => m.addMetric('Orders', 'Count', 12),
+      (m) => (m.setDefaultDimensions({ tier: 'gold' }), m.addMetric('Orders', 'Count', 13)),
+      (m) => m.addMetric('Orders', 'Count', 14),
+      (m) => (m.addMetric('7', 'Count', 15), m.addMetric('Orders', 'Count', 16)),
+      (m) => m.addMetric('_aws', 'Count', 17),
+      (m) => m.addMetric('with "quotes" and \u00e9', 'Count', Number.NaN),
+      (m) => (m.setNamespace('Other'), m.addMetric('Orders', 'Count', 18)),
+      (m) => m.addMetric('Orders', 'Count', 19),
+    ];
+    const run = (metrics: Metrics, flush: (m: Metrics) => void): string[] => {
+      const lines: string[] = [];
+      for (const [i, act] of invocations.entries()) {
+        vi.setSystemTime(new Date(Date.UTC(2026, 10, 28, 10, 11, 12, i)));
+        lines.push(...outputOf(metrics, act, flush));
+      }
+      return lines;
+    };
+    const fast = new Metrics(options);
+    expect(installMetricsFastPath(fast)).toBeUndefined();
+    const reference = run(new Metrics(options), (m) => m.publishStoredMetrics());
+    expect(reference).toHaveLength(invocations.length);
+    expect(run(fast, (m) => flushMetrics(m))).toEqual(reference);
+  });
   it('the same errors as Powertools for bad metrics and key collisions', () => {
     const fast = new Metrics(options);
     installMetricsFastPath(fast);

@@ -1,5 +1,6 @@
 import { Metrics, MetricResolution, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Scoped } from '../logging/scoped.js';
+import { EmfText, type StoredMetric } from './emf-text.js';
 import { checkMetric, collisionSource, noteKey, type KeySource } from './metric-rules.js';
 
 /**
@@ -23,13 +24,6 @@ const MAX_VALUES = 100;
 const UNITS: ReadonlySet<string> = new Set(Object.values(MetricUnit));
 const RESOLUTIONS: ReadonlySet<number> = new Set(Object.values(MetricResolution));
 
-interface Stored {
-  name: string;
-  unit: string;
-  value: number | number[];
-  resolution: number;
-}
-
 interface EmfObject {
   _aws: { Timestamp: number; CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: unknown[] }> };
   [key: string]: unknown;
@@ -44,7 +38,7 @@ interface Skeleton {
 }
 
 interface InvocationState {
-  metrics: Record<string, Stored>;
+  metrics: Record<string, StoredMetric>;
   count: number;
   /** Keys this invocation added as dimensions or metadata, by the source Powertools names in collision errors. */
   keys: Map<string, KeySource> | undefined;
@@ -151,11 +145,17 @@ export function installMetricsFastPath(metrics: Metrics): string | undefined {
     };
   };
 
+  // While only the default dimensions apply, the line's text is mostly the same every time.
+  const text = new EmfText();
+  const lineOf = (current: InvocationState): string =>
+    (current.own ? undefined : text.line(skeletonFor(current), current.metrics, Date.now(), () => serialize(current))) ??
+    JSON.stringify(serialize(current));
+
   const publish = (current: InvocationState): boolean => {
     let written = false;
     try {
       if (!internals.disabled && current.count > 0) {
-        process.stdout.write(JSON.stringify(serialize(current)) + '\n');
+        process.stdout.write(lineOf(current) + '\n');
         written = true;
       }
     } finally {

@@ -1,0 +1,68 @@
+/**
+ * One timer for every invocation's deadline, instead of one per invocation.
+ *
+ * A timer per invocation costs a setTimeout and a clearTimeout each time (about 0.45 µs on
+ * Node 24 here, more than the engine's own work): every invocation's remaining time differs,
+ * so Node makes and drops a timer list for each. Here the watched invocations are a set, and
+ * a single timer wakes up at the earliest of their due times. An invocation that ends leaves
+ * the set and the timer as it is: when it wakes up early for an invocation that has already
+ * ended, it looks at the set and sleeps again until the next due time. In a steady stream of
+ * invocations that is about once per timeout period, not once per invocation.
+ *
+ * The timer keeps the process alive only while an invocation is watched, as a per-invocation
+ * timer did; otherwise it is unref'd, so a process with nothing left to do can still exit.
+ */
+export interface Watched {
+  /** When the deadline work must run (Date.now() time). */
+  dueAt: number | undefined;
+}
+
+export class DeadlineWatch<T extends Watched> {
+  readonly #watched = new Set<T>();
+  #timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  #wakeAt = Number.POSITIVE_INFINITY;
+
+  /** `reached` runs for each watched item whose due time has come. */
+  constructor(private readonly reached: (item: T) => void) {}
+
+  /** Watches `item` until `forget` (or until it is due). */
+  watch(item: T, dueAt: number, now: number): void {
+    item.dueAt = dueAt;
+    this.#watched.add(item);
+    if (dueAt < this.#wakeAt) this.#wakeUpAt(dueAt, now);
+    else if (this.#watched.size === 1) this.#timer?.ref();
+  }
+
+  forget(item: T): void {
+    if (this.#watched.delete(item) && this.#watched.size === 0) this.#timer?.unref();
+  }
+
+  /** For tests: how many items are watched, and whether the timer holds the process open. */
+  get state(): { watched: number; keepsProcessAlive: boolean } {
+    return { watched: this.#watched.size, keepsProcessAlive: this.#timer?.hasRef() ?? false };
+  }
+
+  #wakeUpAt(at: number, now: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#wakeAt = at;
+    this.#timer = setTimeout(this.#wake, Math.max(0, at - now));
+    if (this.#watched.size === 0) this.#timer.unref();
+  }
+
+  readonly #wake = (): void => {
+    this.#timer = undefined;
+    this.#wakeAt = Number.POSITIVE_INFINITY;
+    // Node's timers can fire a little before Date.now() reaches the due time (they count from
+    // the event loop's cached clock): what is not due yet waits for the next wake-up.
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const item of this.#watched) {
+      const dueAt = item.dueAt!;
+      if (dueAt <= now) {
+        this.#watched.delete(item);
+        this.reached(item);
+      } else if (dueAt < next) next = dueAt;
+    }
+    if (next !== Number.POSITIVE_INFINITY && next < this.#wakeAt) this.#wakeUpAt(next, now);
+  };
+}
