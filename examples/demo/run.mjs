@@ -59,6 +59,10 @@ process.stdout.write(`$ echo <signing key> | thaw ${encryptArgs.join(' ')}\n`);
 const encrypted = thawCommand(encryptArgs, { capture: true, input: 'demo-webhook-signing-key-0123456789' });
 const ciphertext = encrypted.stdout.trim();
 process.stdout.write(`${ciphertext.slice(0, 48)}… (base64 ciphertext)\n`);
+// The function's AWS SDK warns on Node.js 20, through console.error, so the line is ERROR.
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  process.stdout.write(`(Node.js ${process.versions.node} here: expect the AWS SDK's NodeVersionSupportWarning at init, an ERROR line;\n its releases after early January 2027 need Node.js 22+, as do Lambda's current Node.js runtimes.)\n`);
+}
 results.push(encrypted.ok && section('secrets: the function decrypts it at init; warm invocations make no KMS call', [
   'invoke', 'examples/secrets', '--kms', 'local', '--key-file', keyFile, '--function-name', 'webhook-verifier',
   '--env', `WEBHOOK_SIGNING_KEY=${ciphertext}`, '--event', 'examples/secrets/event.json', '--times', '2',

@@ -29,6 +29,13 @@ describe('thaw invoke', () => {
     expect(r.stderr).toMatch(/\tINFO\tgreeting thaw \(invocation 1 of this environment\)/);
   });
 
+  it('shows each line of a multi-line message on a row of its own', () => {
+    const r = run(['invoke', join(fixtures, 'multiline.mjs')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('\r');
+    expect(r.stderr).toMatch(/│ \S+\t[0-9a-f-]{36}\tINFO\tfirst line\n {2}│ {3}second line\n {2}│ {3}third line\n/);
+  });
+
   it('reads the event from standard input and passes --env and --memory', () => {
     const r = run(['invoke', join(fixtures, 'echo.mjs'), '--event', '-', '--env', 'GREETING=hi', '--memory', '512', '--json'], '{"a":[1,2]}');
     expect(r.code).toBe(0);

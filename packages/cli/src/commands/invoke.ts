@@ -75,7 +75,7 @@ export async function invoke(argv: string[]): Promise<number> {
       ...(values['function-name'] ? { functionName: values['function-name'] } : {}),
       timeoutSeconds,
       memoryMB,
-      onLog: json ? undefined : (line) => process.stderr.write(`  ${dim('│')} ${line}\n`),
+      onLog: json ? undefined : showLogLine,
     });
   } catch (error) {
     await kms?.close();
@@ -120,4 +120,13 @@ function toJson(r: InvokeResult) {
     error: r.error,
     logs: r.logs,
   };
+}
+
+/**
+ * One line of the function's log. A message of several lines is one log line in Lambda's
+ * text format, with \r where the message had \n; a terminal would draw those lines over each
+ * other, so each gets a row of its own here, indented under the first.
+ */
+function showLogLine(line: string): void {
+  process.stderr.write(`  ${dim('│')} ${line.replaceAll('\r', `\n  ${dim('│')}   `)}\n`);
 }
