@@ -13,9 +13,12 @@
  * timer did; otherwise it is unref'd, so a process with nothing left to do can still exit.
  */
 export interface Watched {
-  /** When the deadline work must run (Date.now() time). */
+  /** When the deadline work must run, on the performance.now() clock (monotonic: a wall-clock step or a frozen Date cannot move it). */
   dueAt: number | undefined;
 }
+
+/** setTimeout's longest delay: a longer one fires at once, with a warning. Farther due times wake up this early and sleep again. */
+const LONGEST_DELAY_MS = 2 ** 31 - 1;
 
 export class DeadlineWatch<T extends Watched> {
   readonly #watched = new Set<T>();
@@ -45,24 +48,35 @@ export class DeadlineWatch<T extends Watched> {
   #wakeUpAt(at: number, now: number): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#wakeAt = at;
-    this.#timer = setTimeout(this.#wake, Math.max(0, at - now));
+    this.#timer = setTimeout(this.#wake, Math.min(LONGEST_DELAY_MS, Math.max(0, at - now)));
     if (this.#watched.size === 0) this.#timer.unref();
   }
 
   readonly #wake = (): void => {
     this.#timer = undefined;
     this.#wakeAt = Number.POSITIVE_INFINITY;
-    // Node's timers can fire a little before Date.now() reaches the due time (they count from
-    // the event loop's cached clock): what is not due yet waits for the next wake-up.
-    const now = Date.now();
+    // Node's timers can fire a little before their time on this clock (they count from the
+    // event loop's cached clock): what is not due yet waits for the next wake-up.
+    const now = performance.now();
+    const due: T[] = [];
     let next = Number.POSITIVE_INFINITY;
     for (const item of this.#watched) {
       const dueAt = item.dueAt!;
-      if (dueAt <= now) {
-        this.#watched.delete(item);
-        this.reached(item);
-      } else if (dueAt < next) next = dueAt;
+      if (dueAt <= now) due.push(item);
+      else if (dueAt < next) next = dueAt;
     }
-    if (next !== Number.POSITIVE_INFINITY && next < this.#wakeAt) this.#wakeUpAt(next, now);
+    for (const item of due) this.#watched.delete(item);
+    // Armed for the rest before any deadline work runs, so a failing one cannot leave them unwatched.
+    if (next !== Number.POSITIVE_INFINITY) this.#wakeUpAt(next, now);
+    for (const item of due) {
+      try {
+        this.reached(item);
+      } catch (error) {
+        // Still an uncaught exception, as it was from a timer of its own, once the others ran.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   };
 }

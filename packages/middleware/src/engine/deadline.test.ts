@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lambda } from './lambda.js';
 import { deadlines } from './deadline.js';
 import { DeadlineExceededError, InvalidEngineOptionError } from './errors.js';
@@ -80,6 +80,18 @@ describe('deadline signal', () => {
     expect(deadlines.state).toEqual({ watched: 1, keepsProcessAlive: true });
     await late;
     expect(order).toEqual(['early', 'late']);
+  });
+
+  it('keeps time on a monotonic clock: with Date frozen (as a fake clock in tests does) the deadline still comes', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const handler = lambda(async (_e: unknown, _c: Context, { signal }) => untilAborted(signal), { deadline: { marginMs: 50 } });
+      const context = { awsRequestId: 'req', getRemainingTimeInMillis: () => 100 } as Context;
+      const outcome = await Promise.race([handler({}, context), new Promise((resolve) => setTimeout(resolve, 1000, 'still running after 1 s'))]);
+      expect(outcome).toBeInstanceOf(DeadlineExceededError);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('has no deadline without a Lambda context (plain calls, unit tests)', async () => {

@@ -47,7 +47,7 @@ export function armDeadline(request: DeadlineState): void {
   const remaining = remainingMillis(request.context);
   // Without a Lambda context (a unit test, a plain function call) there is no deadline.
   if (remaining === undefined) return;
-  const now = Date.now();
+  const now = performance.now();
   deadlines.watch(request, now + Math.max(0, remaining - request.policy.marginMs), now);
 }
 

@@ -192,6 +192,20 @@ describe('fast path: the same bytes as Powertools', () => {
     expect(result.fast[0]![1]).toContain('"function_memory_size":"512"');
   });
 
+  it('attributes that change the line as a whole: an inherited __proto__, a top-level toJSON, getters read once', () => {
+    const result = run({ serviceName: 'orders' }, (l) => {
+      l.info('hi', JSON.parse('{"__proto__":{"injected":true},"a":1}'));
+      l.info(JSON.parse('{"message":"m","__proto__":{"injected":true}}'));
+      l.info('replaced', { toJSON: () => ({ replaced: 1 }) });
+      let reads = 0;
+      l.info('getter', { o: { get x() { return ++reads; } } });
+    });
+    expect(result.reference).toHaveLength(4);
+    expect(result.fast).toEqual(result.reference);
+    expect(result.fast.some(([, text]) => text.includes('injected'))).toBe(false);
+    expect(result.fast[3]![1]).toContain('"o":{"x":1}');
+  });
+
   it('any attributes print as Powertools prints them (generated)', () => {
     const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('function_name', 'cold_start', 'tenant_id', '0', '12', 'constructor', 'error', 'extra'));
     const value = fc.oneof(

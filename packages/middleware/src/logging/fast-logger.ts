@@ -102,12 +102,12 @@ export function installFastPath(logger: Logger, redactSecrets: boolean): string 
       else if (typeof item === 'string') additional.extra = item;
       else if (!addAll(additional, item as Attributes)) return undefined;
     }
-    const error = additional.error;
-    if (error instanceof Error) additional.error = formatter.formatError(error);
+    // What Powertools merges into the line: each getter is read once, here, for both paths.
+    const merged: Attributes = deepMerge({}, additional);
+    const error = merged.error instanceof Error ? formatter.formatError(merged.error) : undefined;
     const fields = { level: NAMES[at]!, message, timestamp: timestamp(new Date()), service: data.serviceName, context, samplingRate: data.sampleRateValue, traceId: currentTraceId() };
-    const text = lineText(fields, additional);
+    const text = lineText(fields, merged, error);
     if (text !== undefined) return text;
-    if (error instanceof Error) additional.error = error;
     // The object path, as Powertools builds the line: for the lines lineText leaves to it.
     const line: Attributes = {
       level: fields.level,
@@ -123,13 +123,13 @@ export function installFastPath(logger: Logger, redactSecrets: boolean): string 
       xray_trace_id: fields.traceId,
       tenant_id: context?.tenantId,
     };
-    deepMerge(line, additional);
+    deepMerge(line, merged);
     const printed: Attributes = {};
     for (const key in line) {
       const value = line[key];
       if (value !== undefined && value !== '' && value !== null) printed[key] = value;
     }
-    if (printed.error instanceof Error) printed.error = formatter.formatError(printed.error);
+    if (printed.error instanceof Error) printed.error = error ?? formatter.formatError(printed.error);
     return printsSameWithoutReplacer(printed) ? JSON.stringify(printed) : undefined;
   }
 }

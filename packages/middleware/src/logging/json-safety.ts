@@ -8,33 +8,23 @@
 const MAX_DEPTH = 64;
 
 export function printsSameWithoutReplacer(value: unknown): boolean {
-  return check(value, [], 0, false);
+  return check(value, [], 0);
 }
 
-/**
- * The same, for a value Powertools deep-merges into the line before printing it: the merge
- * also leaves out `__proto__` and `constructor` keys, so an object holding one does not
- * print the same either.
- */
-export function printsSameAfterMerge(value: unknown): boolean {
-  return check(value, [], 0, true);
-}
-
-function check(value: unknown, ancestors: object[], depth: number, merged: boolean): boolean {
+function check(value: unknown, ancestors: object[], depth: number): boolean {
   if (typeof value === 'bigint') return false;
   if (typeof value !== 'object' || value === null) return true;
   if (value instanceof Date) return (value as { toJSON?: unknown }).toJSON === Date.prototype.toJSON;
   if (value instanceof Error || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
   if (depth >= MAX_DEPTH || ancestors.includes(value)) return false;
-  if (merged && !Array.isArray(value) && (Object.hasOwn(value, '__proto__') || Object.hasOwn(value, 'constructor'))) return false;
   ancestors.push(value);
   let same = true;
   if (Array.isArray(value)) {
-    for (let i = 0; same && i < value.length; i++) same = check(value[i], ancestors, depth + 1, merged);
+    for (let i = 0; same && i < value.length; i++) same = check(value[i], ancestors, depth + 1);
   } else {
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (!check(record[key], ancestors, depth + 1, merged)) {
+      if (!check(record[key], ancestors, depth + 1)) {
         same = false;
         break;
       }

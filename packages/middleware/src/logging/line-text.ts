@@ -1,17 +1,19 @@
 import type { MirroredContext } from './attribute-mirror.js';
-import { printsSameAfterMerge, printsSameWithoutReplacer } from './json-safety.js';
+import { printsSameWithoutReplacer } from './json-safety.js';
 
 /**
  * A Powertools log line as JSON text, put together field by field.
  *
  * Powertools makes an object of the standard fields, deep-merges the attributes into it,
  * drops empty values and prints the object through a replacer. For the usual line (string
- * fields, plain attributes) the text is the same when each field is printed in turn: no
- * object, no merge, no copy. This does that, and says `undefined` for any line where the
- * merge could change what is printed, which then takes the object path (fast-logger.ts):
- * an attribute with a standard field's name (the merge replaces that field in place), an
- * array-index name (JSON.stringify prints those first), `__proto__` or `constructor` at any
- * depth (the merge skips them), or a value the replacer would change.
+ * fields, attributes named unlike them) the text is the same when each standard field is
+ * printed in turn and then each attribute, as the merge left it (`merged`: the attributes
+ * deep-merged into an empty object, which reads every getter once and leaves out what the
+ * merge leaves out). This does that, and says `undefined` for any line where the result could
+ * differ, which then takes the object path (fast-logger.ts): an attribute with a standard
+ * field's name (the merge replaces that field in place), an array-index name (JSON.stringify
+ * prints those first), a top-level toJSON (it would replace the line), or a value the
+ * replacer would change.
  */
 type Attributes = Record<string, unknown>;
 
@@ -32,7 +34,8 @@ export interface LineFields {
   traceId: string | undefined;
 }
 
-export function lineText(fields: LineFields, attributes: Attributes): string | undefined {
+/** `error`: the `error` attribute as Powertools formats an Error, when it is one. */
+export function lineText(fields: LineFields, merged: Attributes, error: unknown): string | undefined {
   const { context } = fields;
   if (context !== undefined && !allScalar(context)) return undefined;
   // Level names and ISO timestamps hold nothing JSON escapes.
@@ -52,12 +55,12 @@ export function lineText(fields: LineFields, attributes: Attributes): string | u
     SAMPLING_RATE.text(fields.samplingRate) +
     TRACE_ID.text(fields.traceId) +
     TENANT_ID.text(context?.tenantId);
-  for (const key in attributes) {
+  for (const key of Object.keys(merged)) {
     // Checked before the value: an empty value under a standard name still removes that field.
-    if (STANDARD_KEYS.has(key) || ARRAY_INDEX.test(key) || key === '__proto__' || key === 'constructor') return undefined;
-    const value = attributes[key];
+    if (STANDARD_KEYS.has(key) || ARRAY_INDEX.test(key) || key === 'toJSON') return undefined;
+    const value = key === 'error' && error !== undefined ? error : merged[key];
     if (!printable(value)) continue;
-    if (!printsSameAfterMerge(value)) return undefined;
+    if (!printsSameWithoutReplacer(value)) return undefined;
     text += ',' + JSON.stringify(key) + ':' + JSON.stringify(value);
   }
   return text + '}';

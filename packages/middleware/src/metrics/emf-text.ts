@@ -6,8 +6,8 @@
  * kept, and each line is the kept text with those put in.
  *
  * Only for names that keep their place in the object: JSON.stringify prints array-index keys
- * ("42") first, and a metric named "_aws" replaces the directive. Those lines are serialized
- * whole.
+ * ("42") first, and a metric named "_aws" replaces the directive. Those lines (and lines with
+ * a dimension so named) are serialized whole.
  */
 export interface StoredMetric {
   name: string;
@@ -34,13 +34,16 @@ export class EmfText {
     for (const name in metrics) {
       if (name === '_aws' || (ARRAY_INDEX.test(name) && Number(name) < 4294967295)) return undefined;
       const metric = metrics[name]!;
-      shape += `${metric.resolution}\u0000${metric.unit}\u0000${name}\u0001`;
+      // JSON quoting keeps names apart whatever characters they hold.
+      shape += `${JSON.stringify(name)}:${metric.unit}:${metric.resolution},`;
     }
     if (skeleton !== this.#skeleton || shape !== this.#shape) {
       const emf = serialize() as { _aws: object } & Record<string, unknown>;
       for (const name in metrics) delete emf[name];
       const text = JSON.stringify({ ...emf, _aws: { ...emf._aws, Timestamp: 0 } });
-      // {"_aws":{"Timestamp":0 ... }: the timestamp is the first key of the first key.
+      // {"_aws":{"Timestamp":0 ... }: the timestamp comes first, unless a dimension's name is
+      // an array index (JSON.stringify prints those before "_aws"): then no text is kept.
+      if (!text.startsWith(HEAD + '0,')) return undefined;
       this.#tail = text.slice(HEAD.length + 1, -1);
       this.#skeleton = skeleton;
       this.#shape = shape;

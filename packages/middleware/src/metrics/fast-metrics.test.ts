@@ -151,6 +151,32 @@ describe('metrics fast path: the same EMF line as Powertools', () => {
     expect(reference).toHaveLength(invocations.length);
     expect(run(fast, (m) => flushMetrics(m))).toEqual(reference);
   });
+
+  it('flush after flush, names that a joined key could confuse and a dimension named like an array index', () => {
+    const sequences: Array<[Options, Array<(m: Metrics) => void>]> = [
+      [options, [
+        (m) => m.addMetric('first', 'Count', 1),
+        (m) => (m.addMetric('a', 'Count', 2), m.addMetric('b', 'Count', 3)),
+        (m) => m.addMetric('a\u000160\u0000Count\u0000b', 'Count', 4),
+        (m) => m.addMetric('a:Count:1,"b"', 'Count', 5),
+        (m) => (m.addMetric('a', 'Count', 6), m.addMetric('b', 'Count', 7)),
+      ]],
+      [{ ...options, defaultDimensions: { '0': 'zero' } }, [
+        (m) => m.addMetric('A', 'Count', 1),
+        (m) => m.addMetric('A', 'Count', 2),
+        (m) => m.addMetric('A', 'Count', 3),
+      ]],
+    ];
+    for (const [settings, invocations] of sequences) {
+      const run = (metrics: Metrics, flush: (m: Metrics) => void): string[] =>
+        invocations.flatMap((act) => outputOf(metrics, act, flush));
+      const fast = new Metrics(settings);
+      expect(installMetricsFastPath(fast)).toBeUndefined();
+      const reference = run(new Metrics(settings), (m) => m.publishStoredMetrics());
+      expect(reference).toHaveLength(invocations.length);
+      expect(run(fast, (m) => flushMetrics(m))).toEqual(reference);
+    }
+  });
   it('the same errors as Powertools for bad metrics and key collisions', () => {
     const fast = new Metrics(options);
     installMetricsFastPath(fast);
