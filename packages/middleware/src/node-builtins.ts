@@ -11,6 +11,7 @@ type NodeUtil = typeof import('node:util');
 type NodeAsyncHooks = typeof import('node:async_hooks');
 type NodeFs = typeof import('node:fs');
 type NodePath = typeof import('node:path');
+type NodeStream = typeof import('node:stream');
 
 export function nodeUtil(): NodeUtil {
   return load('node:util') as NodeUtil;
@@ -26,6 +27,10 @@ export function nodeFs(): NodeFs {
 
 export function nodePath(): NodePath {
   return load('node:path') as NodePath;
+}
+
+export function nodeStream(): NodeStream {
+  return load('node:stream') as NodeStream;
 }
 
 function load(id: string): unknown {

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { hasSecrets, redact } from '../redaction/registry.js';
+import { writeLine } from './write-line.js';
 
 /**
  * Powertools prints each line through a `Console` of its own, which costs more than the
@@ -40,7 +41,7 @@ export function printDirectly(logger: Logger, redactSecrets: boolean): void {
       item.prepareForPrint();
       let line = JSON.stringify(item.getAttributes(), this.getJsonReplacer(), this.logIndentation);
       if (redactSecrets && hasSecrets()) line = redact(line);
-      (level >= WARN_THRESHOLD ? process.stderr : process.stdout).write(line + '\n');
+      writeLine(level >= WARN_THRESHOLD ? process.stderr : process.stdout, line + '\n');
     },
   });
   Object.defineProperty(logger, INSTALLED, { value: true });

@@ -8,6 +8,7 @@ import { readLoggerSettings } from './logger-settings.js';
 import { concurrencyEnabled } from './invoke-store.js';
 import { isoTimestamp } from './iso-time.js';
 import { currentTraceId } from './trace-id.js';
+import { writeLine } from './write-line.js';
 
 /**
  * The per-line fast path of a Powertools Logger.
@@ -18,7 +19,7 @@ import { currentTraceId } from './trace-id.js';
  * byte for byte, with the settings read once: the attributes come from a mirror kept up
  * to date by the Logger's own methods, the time zone decision is cached, the JSON is
  * written without a replacer when the value needs none, and the line goes out in one
- * synchronous write (DEBUG/INFO to stdout, WARN and above to stderr, as Powertools' Console).
+ * synchronous write (write-line.ts; DEBUG/INFO to stdout, WARN and above to stderr, as Powertools' Console).
  *
  * Powertools' own path is kept for whatever this does not reproduce: a subclass, a custom
  * formatter or replacer, logRecordOrder, dev mode, TRACE, buffered levels, reserved keys
@@ -78,7 +79,7 @@ export function installFastPath(logger: Logger, redactSecrets: boolean): string 
         if (at < level() || at >= SILENT) return;
         const line = buildLine(at, input, extra);
         if (line === undefined) return original.call(this, input, ...extra);
-        stream.write((redactSecrets && hasSecrets() ? redact(line) : line) + '\n');
+        writeLine(stream, (redactSecrets && hasSecrets() ? redact(line) : line) + '\n');
       },
     });
   }

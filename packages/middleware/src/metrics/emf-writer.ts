@@ -1,10 +1,11 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { writeLine } from '../logging/write-line.js';
 import { fastMetricsOf } from './fast-metrics.js';
 
 /**
  * Writes the stored metrics as one EMF line, exactly what `publishStoredMetrics()` prints,
  * for less: the line is serialized by Powertools (`serializeMetrics()`, so the format is
- * theirs) and written with one synchronous `process.stdout.write` instead of going through
+ * theirs) and written with one synchronous write (write-line.ts) instead of going through
  * a `Console`, and an invocation that recorded nothing writes nothing instead of a warning.
  * Stdout is a pipe or a file on Lambda, where Node writes synchronously: the line is out
  * before the response is sent, even if the environment is frozen right after.
@@ -16,7 +17,7 @@ export function flushMetrics(metrics: Metrics): boolean {
   let written = false;
   try {
     if (metrics.hasStoredMetrics() && !isDisabled(metrics)) {
-      process.stdout.write(JSON.stringify(metrics.serializeMetrics()) + '\n');
+      writeLine(process.stdout, JSON.stringify(metrics.serializeMetrics()) + '\n');
       written = true;
     }
   } finally {

@@ -1,5 +1,6 @@
 import { Metrics, MetricResolution, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Scoped } from '../logging/scoped.js';
+import { writeLine } from '../logging/write-line.js';
 import { EmfText, type StoredMetric } from './emf-text.js';
 import { checkMetric, collisionSource, noteKey, type KeySource } from './metric-rules.js';
 
@@ -155,7 +156,7 @@ export function installMetricsFastPath(metrics: Metrics): string | undefined {
     let written = false;
     try {
       if (!internals.disabled && current.count > 0) {
-        process.stdout.write(lineOf(current) + '\n');
+        writeLine(process.stdout, lineOf(current) + '\n');
         written = true;
       }
     } finally {

@@ -1,0 +1,88 @@
+// The fallbacks of writeLine, on a descriptor that can refuse a write: a loopback TCP socket
+// whose reader has paused. Its send buffer fills, write(2) takes part of a line, and the
+// Writable starts queueing; every line must still arrive, once, in order. (A pipe to stdout
+// is blocking on Linux, so test/observability/write-line.test.ts cannot reach these paths.)
+import { connect, createServer, type Socket } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { writeLine } from './write-line.js';
+
+interface PausedReader {
+  /** The writing end, with its descriptor where writeLine looks for it. */
+  writer: Socket & { fd: number };
+  resume(): void;
+  /** Everything the reader got, once the writer has ended. */
+  received(): Promise<string>;
+  close(): void;
+}
+
+async function pausedReader(): Promise<PausedReader> {
+  let reader: Socket | undefined;
+  const chunks: Buffer[] = [];
+  const server = createServer((socket) => {
+    reader = socket;
+    socket.pause();
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const writer = connect((server.address() as { port: number }).port, '127.0.0.1');
+  await new Promise((resolve) => writer.once('connect', resolve));
+  while (reader === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+  const ended = new Promise<string>((resolve) => reader!.on('end', () => resolve(Buffer.concat(chunks).toString())));
+  const fd = (writer as unknown as { _handle: { fd: number } })._handle.fd;
+  return {
+    writer: Object.assign(writer, { fd }),
+    resume: () => reader!.resume(),
+    received: () => ended,
+    close: () => server.close(),
+  };
+}
+
+describe('writeLine on a descriptor that refuses writes', () => {
+  it('hands what write(2) could not take to the stream, which keeps everything in order', async () => {
+    const pair = await pausedReader();
+    try {
+      const pad = 'y'.repeat(1500);
+      const expected: string[] = [];
+      // About 12 MB: far more than the socket buffers hold while the reader is paused.
+      for (let i = 0; i < 4000; i++) {
+        writeLine(pair.writer, `L${i} ${pad}\n`);
+        pair.writer.write(`S${i}\n`);
+        expected.push(`L${i} ${pad}`, `S${i}`);
+      }
+      writeLine(pair.writer, 'é€😀 multibyte end\n');
+      expected.push('é€😀 multibyte end');
+      expect(pair.writer.writableLength).toBeGreaterThan(0);
+      pair.resume();
+      pair.writer.end();
+      const lines = (await pair.received()).trimEnd().split('\n');
+      expect(lines.length).toBe(expected.length);
+      expect(lines).toEqual(expected);
+    } finally {
+      pair.close();
+    }
+  });
+
+  it('does not overtake what the stream holds back (corked) though write(2) would take it', async () => {
+    const pair = await pausedReader();
+    try {
+      pair.writer.cork();
+      pair.writer.write('first, held by cork()\n');
+      writeLine(pair.writer, 'second\n');
+      pair.writer.uncork();
+      writeLine(pair.writer, 'third\n');
+      pair.resume();
+      pair.writer.end();
+      expect(await pair.received()).toBe('first, held by cork()\nsecond\nthird\n');
+    } finally {
+      pair.close();
+    }
+  });
+
+  it('a stream without a descriptor (a worker thread’s stdout) gets the line through its own write', () => {
+    const seen: string[] = [];
+    const { Writable } = process.getBuiltinModule('node:stream');
+    const stdio = new Writable({ write: (chunk, _encoding, done) => (seen.push(String(chunk)), done()) });
+    writeLine(stdio as unknown as NodeJS.WriteStream, 'to the worker stdio\n');
+    expect(seen).toEqual(['to the worker stdio\n']);
+  });
+});
