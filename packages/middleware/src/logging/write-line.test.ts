@@ -82,7 +82,7 @@ describe('writeLine on a descriptor that refuses writes', () => {
     const seen: string[] = [];
     const { Writable } = process.getBuiltinModule('node:stream');
     const stdio = new Writable({ write: (chunk, _encoding, done) => (seen.push(String(chunk)), done()) });
-    writeLine(stdio as unknown as NodeJS.WriteStream, 'to the worker stdio\n');
+    writeLine(stdio, 'to the worker stdio\n');
     expect(seen).toEqual(['to the worker stdio\n']);
   });
 });

@@ -19,7 +19,10 @@ import { nodeFs, nodeStream } from '../node-builtins.js';
 let fs: ReturnType<typeof nodeFs> | undefined;
 let nodeWrite: unknown;
 
-export function writeLine(stream: NodeJS.WriteStream, text: string): void {
+/** What writeLine uses of a stream (process.stdout and process.stderr are ones). */
+export type LineStream = Pick<NodeJS.WriteStream, 'write' | 'writableLength'>;
+
+export function writeLine(stream: LineStream, text: string): void {
   nodeWrite ??= nodeStream().Writable.prototype.write;
   const fd = (stream as { fd?: unknown }).fd;
   if (stream.write !== nodeWrite || typeof fd !== 'number' || stream.writableLength !== 0) {

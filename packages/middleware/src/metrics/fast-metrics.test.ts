@@ -134,7 +134,7 @@ describe('metrics fast path: the same EMF line as Powertools', () => {
       (m) => (m.addMetric('7', 'Count', 15), m.addMetric('Orders', 'Count', 16)),
       (m) => m.addMetric('_aws', 'Count', 17),
       (m) => m.addMetric('with "quotes" and \u00e9', 'Count', Number.NaN),
-      (m) => (m.setNamespace('Other'), m.addMetric('Orders', 'Count', 18)),
+      (m) => ((m as unknown as { setNamespace(name: string): void }).setNamespace('Other'), m.addMetric('Orders', 'Count', 18)),
       (m) => m.addMetric('Orders', 'Count', 19),
     ];
     const run = (metrics: Metrics, flush: (m: Metrics) => void): string[] => {
