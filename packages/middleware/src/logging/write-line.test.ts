@@ -1,9 +1,9 @@
 // The fallbacks of writeLine, on a descriptor that can refuse a write: a loopback TCP socket
-// whose reader has paused. Its send buffer fills, write(2) takes part of a line, and the
-// Writable starts queueing; every line must still arrive, once, in order. (A pipe to stdout
-// is blocking on Linux, so test/observability/write-line.test.ts cannot reach these paths.)
+// whose reader has paused, marked as Node marks a stdio socket. Its send buffer fills,
+// write(2) takes part of a line, and the Writable starts queueing; every line must still
+// arrive, once, in order. (test/observability/write-line.test.ts checks the real stdout.)
 import { connect, createServer, type Socket } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeLine } from './write-line.js';
 
 interface PausedReader {
@@ -30,12 +30,17 @@ async function pausedReader(): Promise<PausedReader> {
   const ended = new Promise<string>((resolve) => reader!.on('end', () => resolve(Buffer.concat(chunks).toString())));
   const fd = (writer as unknown as { _handle: { fd: number } })._handle.fd;
   return {
-    writer: Object.assign(writer, { fd }),
+    // What Node sets on process.stdout when it is a pipe or a socket.
+    writer: Object.assign(writer, { fd, _type: 'pipe' }),
     resume: () => reader!.resume(),
     received: () => ended,
     close: () => server.close(),
   };
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('writeLine on a descriptor that refuses writes', () => {
   it('hands what write(2) could not take to the stream, which keeps everything in order', async () => {
@@ -76,6 +81,34 @@ describe('writeLine on a descriptor that refuses writes', () => {
     } finally {
       pair.close();
     }
+  });
+
+  it('a partial write(2) of as many bytes as the text has characters still leaves the rest to the stream', () => {
+    // A line with two-byte characters: its UTF-16 length is smaller than its byte length.
+    const text = `{"msg":"${'é'.repeat(100)}${'a'.repeat(3985)}"}\n`;
+    const fs = process.getBuiltinModule('node:fs');
+    const taken: number[] = [];
+    // The kernel decides how much of a full pipe a write takes; here it takes text.length bytes.
+    vi.spyOn(fs, 'writeSync').mockImplementation(((_fd: number, data: string) => (taken.push(Buffer.byteLength(data)), text.length)) as typeof fs.writeSync);
+    const rest: Buffer[] = [];
+    const { Writable } = process.getBuiltinModule('node:stream');
+    const stdio = Object.assign(new Writable({ write: (chunk, _encoding, done) => (rest.push(chunk as Buffer), done()) }), { fd: 1, _type: 'pipe' });
+    writeLine(stdio, text);
+    expect(taken).toEqual([Buffer.byteLength(text)]);
+    expect(Buffer.concat(rest)).toEqual(Buffer.from(text).subarray(text.length));
+  });
+
+  it('a stream put in place of stdout, or Node’s sink for other descriptors, gets the line through its own write', () => {
+    const fs = process.getBuiltinModule('node:fs');
+    const direct = vi.spyOn(fs, 'writeSync');
+    const seen: string[] = [];
+    const { Writable } = process.getBuiltinModule('node:stream');
+    const replacement = Object.assign(new Writable({ write: (chunk, _encoding, done) => (seen.push(String(chunk)), done()) }), { fd: 1 });
+    writeLine(replacement, 'to the replacement\n');
+    const sink = Object.assign(new Writable({ write: (chunk, _encoding, done) => (seen.push(String(chunk)), done()) }), { fd: 1 });
+    writeLine(sink, 'to the sink\n');
+    expect(seen).toEqual(['to the replacement\n', 'to the sink\n']);
+    expect(direct).not.toHaveBeenCalled();
   });
 
   it('a stream without a descriptor (a worker thread’s stdout) gets the line through its own write', () => {
