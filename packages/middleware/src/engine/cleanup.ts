@@ -23,12 +23,20 @@ type WithInternal = Pick<Request, 'internal'>;
 
 /** Registers (or replaces) this middleware's cleanup for the current invocation. */
 export function registerCleanup(request: WithInternal, name: string, cleanup: Cleanup): void {
-  request.internal[CLEANUP_KEY_PREFIX + name] = cleanup;
+  request.internal[cleanupKey(name)] = cleanup;
+}
+
+/** The key for a name, made once: a key built on every call is hashed again on every store. */
+const keys = new Map<string, string>();
+function cleanupKey(name: string): string {
+  let key = keys.get(name);
+  if (key === undefined) keys.set(name, (key = CLEANUP_KEY_PREFIX + name));
+  return key;
 }
 
 /** Removes a cleanup once the middleware's own after/onError did the work. */
 export function unregisterCleanup(request: WithInternal, name: string): void {
-  delete request.internal[CLEANUP_KEY_PREFIX + name];
+  delete request.internal[cleanupKey(name)];
 }
 
 /**
