@@ -23,7 +23,9 @@ const LONGEST_DELAY_MS = 2 ** 31 - 1;
 export class DeadlineWatch<T extends Watched> {
   readonly #watched = new Set<T>();
   #timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** The due time the timer is set for, and when it was set to fire (earlier, past setTimeout's longest delay). */
   #wakeAt = Number.POSITIVE_INFINITY;
+  #firesAt = Number.POSITIVE_INFINITY;
 
   /** `reached` runs for each watched item whose due time has come. */
   constructor(private readonly reached: (item: T) => void) {}
@@ -48,16 +50,21 @@ export class DeadlineWatch<T extends Watched> {
   #wakeUpAt(at: number, now: number): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#wakeAt = at;
-    this.#timer = setTimeout(this.#wake, Math.min(LONGEST_DELAY_MS, Math.max(0, at - now)));
+    const delay = Math.min(LONGEST_DELAY_MS, Math.max(0, at - now));
+    this.#firesAt = now + delay;
+    this.#timer = setTimeout(this.#wake, delay);
     if (this.#watched.size === 0) this.#timer.unref();
   }
 
   readonly #wake = (): void => {
+    // The timer decides when time has come, as a timer of its own per invocation did: Node's
+    // timers can fire a little before the clock reaches their time (they count from the event
+    // loop's cached clock), and a test's fake timers move without the clock. A timer that
+    // fires late is read by the clock.
+    const now = Math.max(performance.now(), this.#firesAt);
     this.#timer = undefined;
     this.#wakeAt = Number.POSITIVE_INFINITY;
-    // Node's timers can fire a little before their time on this clock (they count from the
-    // event loop's cached clock): what is not due yet waits for the next wake-up.
-    const now = performance.now();
+    this.#firesAt = Number.POSITIVE_INFINITY;
     const due: T[] = [];
     let next = Number.POSITIVE_INFINITY;
     for (const item of this.#watched) {

@@ -94,6 +94,25 @@ describe('deadline signal', () => {
     }
   });
 
+  it('fake timers drive the deadline as they drive any timer, whether or not they fake the clock too', async () => {
+    for (const toFake of [undefined, ['setTimeout', 'clearTimeout', 'Date'] as const]) {
+      vi.useFakeTimers(toFake === undefined ? undefined : { toFake: [...toFake] });
+      try {
+        let flushed = 0;
+        const deadline = Date.now() + 3000;
+        const context = { awsRequestId: 'req', getRemainingTimeInMillis: () => deadline - Date.now() } as Context;
+        const handler = lambda(async () => new Promise(() => {})).use({ onDeadline: () => void flushed++ });
+        void handler({}, context);
+        await vi.advanceTimersByTimeAsync(2900);
+        expect(flushed).toBe(0);
+        await vi.advanceTimersByTimeAsync(60);
+        expect(flushed).toBe(1);
+      } finally {
+        vi.useRealTimers();
+      }
+    }
+  });
+
   it('has no deadline without a Lambda context (plain calls, unit tests)', async () => {
     const handler = lambda(async (_e: unknown, _c: Context, { signal }) => signal.aborted);
     await expect(handler({}, {} as Context)).resolves.toBe(false);
