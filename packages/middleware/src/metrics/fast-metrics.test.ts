@@ -42,6 +42,23 @@ function compare(options: Options, act: (m: Metrics) => void): { reference: stri
   };
 }
 
+/**
+ * One invocation after another (each flushed, each a millisecond later) on a Powertools
+ * Metrics and on a fast one: the same lines, one per invocation.
+ */
+function expectSameSequence(settings: Options, invocations: Array<(m: Metrics) => void>): void {
+  const run = (metrics: Metrics, flush: (m: Metrics) => void): string[] =>
+    invocations.flatMap((act, i) => {
+      vi.setSystemTime(new Date(Date.UTC(2026, 10, 28, 10, 11, 12, i)));
+      return outputOf(metrics, act, flush);
+    });
+  const fast = new Metrics(settings);
+  expect(installMetricsFastPath(fast)).toBeUndefined();
+  const reference = run(new Metrics(settings), (m) => m.publishStoredMetrics());
+  expect(reference).toHaveLength(invocations.length);
+  expect(run(fast, (m) => flushMetrics(m))).toEqual(reference);
+}
+
 const savedEnv = { ...process.env };
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -115,7 +132,6 @@ describe('metrics fast path: the same EMF line as Powertools', () => {
     expect(JSON.parse(flushed[1]!)).not.toHaveProperty('payment');
   });
 
-
   it('flush after flush, as the metrics and dimensions change, the same lines as Powertools (the kept text, emf-text.ts)', () => {
     // One invocation after another; the fast path reuses the line's text between flushes of
     // the same metrics, and must notice every change that makes the text different.
@@ -137,19 +153,7 @@ describe('metrics fast path: the same EMF line as Powertools', () => {
       (m) => ((m as unknown as { setNamespace(name: string): void }).setNamespace('Other'), m.addMetric('Orders', 'Count', 18)),
       (m) => m.addMetric('Orders', 'Count', 19),
     ];
-    const run = (metrics: Metrics, flush: (m: Metrics) => void): string[] => {
-      const lines: string[] = [];
-      for (const [i, act] of invocations.entries()) {
-        vi.setSystemTime(new Date(Date.UTC(2026, 10, 28, 10, 11, 12, i)));
-        lines.push(...outputOf(metrics, act, flush));
-      }
-      return lines;
-    };
-    const fast = new Metrics(options);
-    expect(installMetricsFastPath(fast)).toBeUndefined();
-    const reference = run(new Metrics(options), (m) => m.publishStoredMetrics());
-    expect(reference).toHaveLength(invocations.length);
-    expect(run(fast, (m) => flushMetrics(m))).toEqual(reference);
+    expectSameSequence(options, invocations);
   });
 
   it('flush after flush, names that a joined key could confuse and a dimension named like an array index', () => {
@@ -167,16 +171,9 @@ describe('metrics fast path: the same EMF line as Powertools', () => {
         (m) => m.addMetric('A', 'Count', 3),
       ]],
     ];
-    for (const [settings, invocations] of sequences) {
-      const run = (metrics: Metrics, flush: (m: Metrics) => void): string[] =>
-        invocations.flatMap((act) => outputOf(metrics, act, flush));
-      const fast = new Metrics(settings);
-      expect(installMetricsFastPath(fast)).toBeUndefined();
-      const reference = run(new Metrics(settings), (m) => m.publishStoredMetrics());
-      expect(reference).toHaveLength(invocations.length);
-      expect(run(fast, (m) => flushMetrics(m))).toEqual(reference);
-    }
+    for (const [settings, invocations] of sequences) expectSameSequence(settings, invocations);
   });
+
   it('the same errors as Powertools for bad metrics and key collisions', () => {
     const fast = new Metrics(options);
     installMetricsFastPath(fast);
