@@ -17,7 +17,7 @@ export interface DeadlineState extends Request {
   readonly policy: DeadlinePolicy;
   context: Context;
   controller: AbortController | undefined;
-  /** When the deadline work runs (Date.now() time); undefined until something asks for the deadline. */
+  /** When the deadline work runs (performance.now() time); undefined until something asks for the deadline. */
   dueAt: number | undefined;
   flushers: DeadlineFlusher[] | undefined;
   deadlineReached: boolean;

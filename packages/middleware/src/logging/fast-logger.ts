@@ -130,7 +130,8 @@ export function installFastPath(logger: Logger, redactSecrets: boolean): string 
       const value = line[key];
       if (value !== undefined && value !== '' && value !== null) printed[key] = value;
     }
-    if (printed.error instanceof Error) printed.error = error ?? formatter.formatError(printed.error);
+    // An Error here is merged.error, already formatted above.
+    if (printed.error instanceof Error) printed.error = error;
     return printsSameWithoutReplacer(printed) ? JSON.stringify(printed) : undefined;
   }
 }
