@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ResponseParser } from './response-parser.js';
+import { ResponseParser, statusCode } from './response-parser.js';
 
 function feed(parser: ResponseParser, bytes: Buffer, cuts: number[]) {
   const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
@@ -75,6 +75,21 @@ describe('ResponseParser', () => {
     parser.push(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'));
     expect(parser.started).toBe(true);
     expect(parser.end()).toBeUndefined();
+  });
+
+  it('reads the status code by hand exactly as the status line grammar does', () => {
+    const grammar = /^HTTP\/1\.[01] (\d{3})/;
+    const oracle = (line: string) => {
+      const match = grammar.exec(line);
+      return match ? Number(match[1]) : undefined;
+    };
+    for (const line of ['HTTP/1.1 200 OK', 'HTTP/1.0 404', 'HTTP/1.1 20', 'HTTP/1.2 200', 'HTTP/1.1  200', 'HTTP/1.1 2x0', 'http/1.1 200', 'HTTP/1.1 9999', '']) {
+      expect(statusCode(line), line).toEqual(oracle(line));
+    }
+    const tail = fc.array(fc.constantFrom('0', '1', '2', '9', ' ', 'x', '.', '/'), { maxLength: 6 }).map((p) => p.join(''));
+    fc.assert(fc.property(fc.constantFrom('HTTP/1.', 'HTTP/1', 'HTTP/', ''), tail, (prefix, rest) => {
+      expect(statusCode(prefix + rest)).toEqual(oracle(prefix + rest));
+    }), { numRuns: 3000 });
   });
 
   it('refuses a malformed status line and a bad chunk size with clear errors', () => {

@@ -132,9 +132,9 @@ export class ResponseParser {
   private parseHead(head: string): void {
     const lines = head.split('\r\n');
     const statusLine = lines[0] ?? '';
-    const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
-    if (!match) throw new RuntimeApiProtocolError(`The Runtime API sent a malformed status line "${statusLine.slice(0, 60)}".`);
-    this.status = Number(match[1]);
+    const status = statusCode(statusLine);
+    if (status === undefined) throw new RuntimeApiProtocolError(`The Runtime API sent a malformed status line "${statusLine.slice(0, 60)}".`);
+    this.status = status;
     for (let i = 1; i < lines.length; i++) this.addHeaderLine(lines[i]!);
     this.closeAfter = this.headers['connection']?.toLowerCase() === 'close' || statusLine.startsWith('HTTP/1.0');
     const length = this.headers['content-length'];
@@ -176,4 +176,19 @@ export class ResponseParser {
     this.parts = [];
     return response;
   }
+}
+
+/**
+ * The code in an `HTTP/1.0 NNN` or `HTTP/1.1 NNN` status line, else undefined. By hand:
+ * a regular expression costs about 0.1 ms to compile, on the first response of a cold start.
+ */
+export function statusCode(line: string): number | undefined {
+  if (!line.startsWith('HTTP/1.') || (line[7] !== '0' && line[7] !== '1') || line[8] !== ' ') return undefined;
+  let code = 0;
+  for (let i = 9; i < 12; i++) {
+    const digit = line.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return undefined;
+    code = code * 10 + digit;
+  }
+  return code;
 }

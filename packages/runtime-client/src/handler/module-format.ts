@@ -1,7 +1,7 @@
 // Whether a file is an ES module or CommonJS, by Node's rules: .mjs/.cjs by extension,
 // anything else by the `type` of the nearest package.json, searching upwards but never
 // past a node_modules directory (a package's own package.json decides for it).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 
 export type ModuleFormat = 'esm' | 'cjs';
@@ -27,6 +27,9 @@ function packageType(startDirectory: string): ModuleFormat {
 
 /** undefined when there is no readable package.json here (keep searching). */
 function readPackageType(file: string): ModuleFormat | undefined {
+  // Checked first because most directories up from the task root have none, and a thrown
+  // ENOENT per directory costs a stack trace each at cold start.
+  if (!existsSync(file)) return undefined;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -28,6 +28,15 @@ describe('_LAMBDA_TELEMETRY_LOG_FD', () => {
     expect(env).toEqual({});
   });
 
+  it('takes only one to nine digits (spaces around allowed) as a descriptor number', () => {
+    for (const raw of ['3x', '-3', '1e3', '0x3', '1234567890', ' ', '3.0']) {
+      expect(takeTelemetryFd({ _LAMBDA_TELEMETRY_LOG_FD: raw }).warning, raw).toMatch(/is not a file descriptor number/);
+    }
+    for (const raw of [' 987654 ', '987654321']) {
+      expect(takeTelemetryFd({ _LAMBDA_TELEMETRY_LOG_FD: raw }).warning, raw).toMatch(/is not an open file descriptor/);
+    }
+  });
+
   it('warns about an fd that is not open', () => {
     expect(takeTelemetryFd({ _LAMBDA_TELEMETRY_LOG_FD: '987654' })).toEqual({
       warning: '_LAMBDA_TELEMETRY_LOG_FD 987654 is not an open file descriptor; writing logs to stdout.',

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { availableCpus, readConfig } from './config.js';
+import { availableCpus, hostAndPort, readConfig } from './config.js';
 
 describe('readConfig', () => {
   it('reads the platform variables', () => {
@@ -35,6 +36,22 @@ describe('readConfig', () => {
   it('explains a missing or malformed AWS_LAMBDA_RUNTIME_API', () => {
     expect(() => readConfig({}, '/')).toThrow(/AWS_LAMBDA_RUNTIME_API is not set.*thaw invoke/);
     expect(() => readConfig({ AWS_LAMBDA_RUNTIME_API: 'host:99999' }, '/')).toThrow(/must be "host:port".*got "host:99999"/);
+  });
+
+  it('parses AWS_LAMBDA_RUNTIME_API by hand exactly as its grammar reads', () => {
+    // The grammar, as a regular expression: the oracle for the hand-written parser.
+    const grammar = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d{1,5}))?$/;
+    const oracle = (text: string) => {
+      const match = grammar.exec(text);
+      const port = match?.[3] === undefined ? 80 : Number(match[3]);
+      return match && port >= 1 && port <= 65535 ? { host: (match[1] ?? match[2])!, port } : undefined;
+    };
+    const cases = ['h', 'h:1', 'h:65535', 'h:65536', 'h:0', 'h:00080', 'h:000080', 'h:', ':80', 'a:b:c', 'h:8a', '[::1]', '[::1]:9001', '[]:1', '[::1]x', '[::1]:', '[a]b]:1', 'a]:1', 'a[b:1', '[', '', '127.0.0.1:9001'];
+    for (const text of cases) expect(hostAndPort(text), text).toEqual(oracle(text));
+    const pieces = fc.constantFrom('[', ']', ':', '1', '0', '9', '6', '5', 'a', '.', ' ');
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 12 }).map((p) => p.join('')), (text) => {
+      expect(hostAndPort(text)).toEqual(oracle(text));
+    }), { numRuns: 3000 });
   });
 
   it('reads the worker count and caps it at the concurrency, explaining each adjustment', () => {

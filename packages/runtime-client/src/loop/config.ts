@@ -91,12 +91,42 @@ function parseRuntimeApi(value: string | undefined): { host: string; port: numbe
   if (value === undefined || value.trim() === '') {
     throw new ConfigurationError('AWS_LAMBDA_RUNTIME_API is not set. This program is a Lambda runtime: run it inside Lambda or a Lambda emulator (thaw invoke), which sets AWS_LAMBDA_RUNTIME_API=host:port.');
   }
-  const match = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d{1,5}))?$/.exec(value.trim());
-  const port = match?.[3] === undefined ? 80 : Number(match[3]);
-  if (!match || port < 1 || port > 65535) {
+  const parsed = hostAndPort(value.trim());
+  if (parsed === undefined) {
     throw new ConfigurationError(`AWS_LAMBDA_RUNTIME_API must be "host:port" (for example 127.0.0.1:9001); got "${value.slice(0, 100)}".`);
   }
-  return { host: (match[1] ?? match[2])!, port };
+  return parsed;
+}
+
+/**
+ * `host`, `host:port`, `[ipv6]` or `[ipv6]:port` (port 1-65535, 80 when left out), else
+ * undefined. Parsed by hand: a regular expression costs about 0.1 ms to compile at cold start.
+ */
+export function hostAndPort(text: string): { host: string; port: number } | undefined {
+  const close = text.startsWith('[') ? text.indexOf(']') : -1;
+  if (close >= 2) {
+    const port = portAfter(text, close + 1);
+    if (port !== undefined) return { host: text.slice(1, close), port };
+  }
+  // Not a bracketed address: the host runs up to the first colon.
+  const colon = text.indexOf(':');
+  const end = colon === -1 ? text.length : colon;
+  const port = portAfter(text, end);
+  return end > 0 && port !== undefined ? { host: text.slice(0, end), port } : undefined;
+}
+
+/** The port in `:NNNNN` from `start` to the end of `text` (80 when nothing follows). */
+function portAfter(text: string, start: number): number | undefined {
+  if (start === text.length) return 80;
+  const digits = text.length - start - 1;
+  if (text[start] !== ':' || digits < 1 || digits > 5) return undefined;
+  let port = 0;
+  for (let i = start + 1; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    port = port * 10 + digit;
+  }
+  return port >= 1 && port <= 65535 ? port : undefined;
 }
 
 function parseConcurrency(value: string | undefined, warnings: string[]): number {
