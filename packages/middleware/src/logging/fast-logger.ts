@@ -138,9 +138,11 @@ export function installFastPath(logger: Logger, redactSecrets: boolean): string 
 
 /** Adds an object's keys as Powertools does; false when one is reserved (Powertools warns). */
 function addAll(target: Attributes, source: Attributes): boolean {
-  for (const [key, value] of Object.entries(source)) {
+  // Own enumerable string keys in order, as Object.entries gives them, without its arrays.
+  for (const key in source) {
+    if (!Object.hasOwn(source, key)) continue;
     if (RESERVED_KEYS.has(key)) return false;
-    target[key] = value;
+    target[key] = source[key];
   }
   return true;
 }

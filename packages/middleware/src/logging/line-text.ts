@@ -57,13 +57,31 @@ export function lineText(fields: LineFields, merged: Attributes, error: unknown)
     TENANT_ID.text(context?.tenantId);
   for (const key of Object.keys(merged)) {
     // Checked before the value: an empty value under a standard name still removes that field.
-    if (STANDARD_KEYS.has(key) || ARRAY_INDEX.test(key) || key === 'toJSON') return undefined;
+    const quoted = keyText(key);
+    if (quoted === null) return undefined;
     const value = key === 'error' && error !== undefined ? error : merged[key];
     if (!printable(value)) continue;
     if (!printsSameWithoutReplacer(value)) return undefined;
-    text += ',' + JSON.stringify(key) + ':' + JSON.stringify(value);
+    text += ',' + quoted + ':' + JSON.stringify(value);
   }
   return text + '}';
+}
+
+/**
+ * An attribute name's JSON text, or null when a line with it must take the object path. Kept
+ * per name (the same few names come back line after line); emptied when it holds 1000, so
+ * names made up per line cannot grow it without bound.
+ */
+const KEY_TEXTS = new Map<string, string | null>();
+
+function keyText(key: string): string | null {
+  let text = KEY_TEXTS.get(key);
+  if (text === undefined) {
+    text = STANDARD_KEYS.has(key) || ARRAY_INDEX.test(key) || key === 'toJSON' ? null : JSON.stringify(key);
+    if (KEY_TEXTS.size >= 1000) KEY_TEXTS.clear();
+    KEY_TEXTS.set(key, text);
+  }
+  return text;
 }
 
 /** What Powertools keeps of a top-level value (it drops undefined, '' and null; JSON drops functions and symbols). */

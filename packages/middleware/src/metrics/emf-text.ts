@@ -21,7 +21,11 @@ const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 
 export class EmfText {
   #skeleton: object | undefined;
-  #shape = '';
+  /** The metrics the kept text is for, in order: names, their JSON text, units, resolutions. */
+  #names: string[] = [];
+  #quoted: string[] = [];
+  #units: string[] = [];
+  #resolutions: number[] = [];
   #tail = '';
 
   /**
@@ -30,26 +34,44 @@ export class EmfText {
    * the whole object, and runs the checks it runs, when that text must be made again.
    */
   line(skeleton: object, metrics: Record<string, StoredMetric>, timestamp: number, serialize: () => { _aws: object }): string | undefined {
-    let shape = '';
-    for (const name in metrics) {
-      if (name === '_aws' || (ARRAY_INDEX.test(name) && Number(name) < 4294967295)) return undefined;
-      const metric = metrics[name]!;
-      // JSON quoting keeps names apart whatever characters they hold.
-      shape += `${JSON.stringify(name)}:${metric.unit}:${metric.resolution},`;
-    }
-    if (skeleton !== this.#skeleton || shape !== this.#shape) {
-      const emf = serialize() as { _aws: object } & Record<string, unknown>;
-      for (const name in metrics) delete emf[name];
-      const text = JSON.stringify({ ...emf, _aws: { ...emf._aws, Timestamp: 0 } });
-      // {"_aws":{"Timestamp":0 ... }: the timestamp comes first, unless a dimension's name is
-      // an array index (JSON.stringify prints those before "_aws"): then no text is kept.
-      if (!text.startsWith(HEAD + '0,')) return undefined;
-      this.#tail = text.slice(HEAD.length + 1, -1);
+    if (skeleton !== this.#skeleton || !this.#sameMetrics(metrics)) {
+      if (!this.#keep(metrics, serialize)) return undefined;
       this.#skeleton = skeleton;
-      this.#shape = shape;
     }
     let values = '';
-    for (const name in metrics) values += `,${JSON.stringify(name)}:${JSON.stringify(metrics[name]!.value)}`;
+    let i = 0;
+    for (const name in metrics) values += ',' + this.#quoted[i++] + ':' + JSON.stringify(metrics[name]!.value);
     return HEAD + timestamp + this.#tail + values + '}';
+  }
+
+  /** Same names, units and resolutions in the same order as the kept text's: compared without making any string. */
+  #sameMetrics(metrics: Record<string, StoredMetric>): boolean {
+    let i = 0;
+    for (const name in metrics) {
+      const metric = metrics[name]!;
+      if (name !== this.#names[i] || metric.unit !== this.#units[i] || metric.resolution !== this.#resolutions[i]) return false;
+      i++;
+    }
+    return i === this.#names.length;
+  }
+
+  /** Makes and keeps the text around the values; false when these metrics' lines must be serialized whole. */
+  #keep(metrics: Record<string, StoredMetric>, serialize: () => { _aws: object }): boolean {
+    this.#skeleton = undefined;
+    const names = Object.keys(metrics);
+    if (names.some((name) => name === '_aws' || (ARRAY_INDEX.test(name) && Number(name) < 4294967295))) return false;
+    const emf = serialize() as { _aws: object } & Record<string, unknown>;
+    for (const name of names) delete emf[name];
+    const text = JSON.stringify({ ...emf, _aws: { ...emf._aws, Timestamp: 0 } });
+    // {"_aws":{"Timestamp":0 ... }: the timestamp comes first, unless a dimension's name is
+    // an array index (JSON.stringify prints those before "_aws"): then no text is kept.
+    if (!text.startsWith(HEAD + '0,')) return false;
+    this.#tail = text.slice(HEAD.length + 1, -1);
+    this.#names = names;
+    // JSON quoting keeps names apart whatever characters they hold.
+    this.#quoted = names.map((name) => JSON.stringify(name));
+    this.#units = names.map((name) => metrics[name]!.unit);
+    this.#resolutions = names.map((name) => metrics[name]!.resolution);
+    return true;
   }
 }

@@ -156,7 +156,7 @@ describe('metrics fast path: the same EMF line as Powertools', () => {
     expectSameSequence(options, invocations);
   });
 
-  it('flush after flush, names that a joined key could confuse and a dimension named like an array index', () => {
+  it('flush after flush, names that a joined key could confuse, fewer and more metrics, and a dimension named like an array index', () => {
     const sequences: Array<[Options, Array<(m: Metrics) => void>]> = [
       [options, [
         (m) => m.addMetric('first', 'Count', 1),
@@ -164,6 +164,10 @@ describe('metrics fast path: the same EMF line as Powertools', () => {
         (m) => m.addMetric('a\u000160\u0000Count\u0000b', 'Count', 4),
         (m) => m.addMetric('a:Count:1,"b"', 'Count', 5),
         (m) => (m.addMetric('a', 'Count', 6), m.addMetric('b', 'Count', 7)),
+        // Fewer, then more, metrics than the kept text was made for.
+        (m) => m.addMetric('a', 'Count', 8),
+        (m) => (m.addMetric('a', 'Count', 9), m.addMetric('b', 'Count', 10), m.addMetric('c', 'Count', 11)),
+        (m) => (m.addMetric('a', 'Count', 12), m.addMetric('b', 'Count', 13)),
       ]],
       [{ ...options, defaultDimensions: { '0': 'zero' } }, [
         (m) => m.addMetric('A', 'Count', 1),
