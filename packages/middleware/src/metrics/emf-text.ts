@@ -58,7 +58,10 @@ export class EmfText {
   /** Makes and keeps the text around the values; false when these metrics' lines must be serialized whole. */
   #keep(metrics: Record<string, StoredMetric>, serialize: () => { _aws: object }): boolean {
     this.#skeleton = undefined;
-    const names = Object.keys(metrics);
+    // for...in, as the comparison and the values loop read them (an inherited enumerable
+    // metric, however unlikely, keeps every list in step).
+    const names: string[] = [];
+    for (const name in metrics) names.push(name);
     if (names.some((name) => name === '_aws' || (ARRAY_INDEX.test(name) && Number(name) < 4294967295))) return false;
     const emf = serialize() as { _aws: object } & Record<string, unknown>;
     for (const name of names) delete emf[name];
