@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ResponseParser, statusCode } from './response-parser.js';
+import { BodyStore, ResponseParser, statusCode } from './response-parser.js';
 
 function feed(parser: ResponseParser, bytes: Buffer, cuts: number[]) {
   const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
@@ -54,10 +54,40 @@ describe('ResponseParser', () => {
     );
   });
 
-  it('hands over the received buffer without copying when it holds the whole body', () => {
-    const wire = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello');
-    const response = new ResponseParser().push(wire);
-    expect(response?.body.buffer).toBe(wire.buffer);
+  it('keeps nothing of the bytes pushed: the caller may reuse its read buffer at once', () => {
+    // One reused read buffer, as the transport's onread gives: each push's bytes are
+    // overwritten by the next read before the answer completes.
+    const wire = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n\r\nhello world');
+    const readBuffer = Buffer.alloc(7);
+    const parser = new ResponseParser();
+    let response: ReturnType<ResponseParser['push']>;
+    for (let at = 0; at < wire.length; at += readBuffer.length) {
+      const bytes = wire.copy(readBuffer, 0, at, Math.min(at + readBuffer.length, wire.length));
+      response = parser.push(readBuffer.subarray(0, bytes));
+      readBuffer.fill(0x58); // the next read overwrites the buffer
+    }
+    expect(response!.headers['content-type']).toBe('text/plain');
+    expect(response!.body.toString()).toBe('hello world');
+  });
+
+  it('reuses one BodyStore from response to response; a body above 8 MiB is not kept', () => {
+    const store = new BodyStore();
+    const answer = (body: string) => new ResponseParser(false, store).push(Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`))!.body;
+    const first = answer('first body');
+    const second = answer('second');
+    expect(second.toString()).toBe('second');
+    // The same memory: a body is valid until the store's next body begins.
+    expect(second.buffer).toBe(first.buffer);
+    const huge = answer('x'.repeat(9 * 1024 * 1024));
+    expect(huge.length).toBe(9 * 1024 * 1024);
+    const after = answer('small again');
+    expect(after.toString()).toBe('small again');
+    expect(after.buffer).not.toBe(huge.buffer);
+    expect(after.buffer.byteLength).toBeLessThan(1024 * 1024);
+    // Chunked bodies go into the store too.
+    const chunked = new ResponseParser(false, store).push(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n'))!;
+    expect(chunked.body.toString()).toBe('abcde');
+    expect(chunked.body.buffer).toBe(after.buffer);
   });
 
   it('reads a body without length until the connection ends', () => {

@@ -40,7 +40,7 @@ export class RuntimeApi {
     return { requestId, headers: answer.headers, body: answer.body };
   }
 
-  respond(requestId: string, body: Buffer, contentType = JSON_TYPE): Promise<HttpResponse> {
+  respond(requestId: string, body: Buffer | string, contentType = JSON_TYPE): Promise<HttpResponse> {
     return this.transport.request('POST', `${BASE}/invocation/${encodeURIComponent(requestId)}/response`, { 'Content-Type': contentType }, body);
   }
 

@@ -5,7 +5,7 @@
 // No timeouts anywhere: /next may legitimately wait for hours while the process is frozen.
 import { connect, type Socket } from 'node:net';
 import { RuntimeApiConnectionError } from './errors.js';
-import { ResponseParser, type HttpResponse } from './response-parser.js';
+import { BodyStore, ResponseParser, type HttpResponse } from './response-parser.js';
 
 export type { HttpResponse } from './response-parser.js';
 export type Headers = Record<string, string>;
@@ -29,8 +29,18 @@ interface Pending {
 const LAST_CHUNK = Buffer.from('0\r\n');
 const CRLF = '\r\n';
 
+/**
+ * Every connection in this thread reads into this one buffer (net's `onread`): the parser
+ * copies what it keeps before the next read, so no Buffer is made per read. Node would
+ * otherwise allocate one per read (64 KiB each, 16 for a 1 MB event), freed only by a GC.
+ */
+let readBuffer: Buffer | undefined;
+const sharedReadBuffer = (): Buffer => (readBuffer ??= Buffer.allocUnsafeSlow(64 * 1024));
+
 export class Transport {
   private socket: Socket | undefined;
+  /** Response bodies: a view of this store is valid until this transport's next request. */
+  private readonly bodies = new BodyStore();
   private connected = false;
   private pending: Pending | undefined;
   private readonly hostHeader: string;
@@ -45,15 +55,15 @@ export class Transport {
 
   /** Sends one request with a complete body and resolves with the whole answer. */
   request(method: string, path: string, headers?: Headers, body?: Buffer | string): Promise<HttpResponse> {
-    const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
     let head = this.headLines(method, path, headers);
-    head += payload === undefined ? (method === 'GET' ? CRLF : `Content-Length: 0${CRLF}${CRLF}`) : `Content-Length: ${payload.length}${CRLF}${CRLF}`;
+    head += body === undefined ? (method === 'GET' ? CRLF : `Content-Length: 0${CRLF}${CRLF}`) : `Content-Length: ${byteLength(body)}${CRLF}${CRLF}`;
     const answer = this.expectAnswer(method, path);
     const socket = this.socketForRequest();
-    // One writev for head and body: the body goes out as the Buffer we were given.
+    // One writev for head and body. A string body is encoded by the write itself, into
+    // memory freed when the write completes, not into a Buffer left for the GC.
     socket.cork();
     socket.write(head, 'latin1');
-    if (payload !== undefined && payload.length > 0) socket.write(payload);
+    if (body !== undefined && body.length > 0) socket.write(body, 'utf8');
     socket.uncork();
     return answer;
   }
@@ -112,7 +122,7 @@ export class Transport {
   private expectAnswer(method: string, path: string): Promise<HttpResponse> {
     if (this.pending) throw new Error(`Runtime API transport misuse: ${method} ${path} started while ${this.pending.describe} is still waiting for its answer.`);
     return new Promise<HttpResponse>((resolve, reject) => {
-      this.pending = { parser: new ResponseParser(method === 'HEAD'), resolve, reject, describe: `${method} ${path}` };
+      this.pending = { parser: new ResponseParser(method === 'HEAD', this.bodies), resolve, reject, describe: `${method} ${path}` };
     });
   }
 
@@ -128,13 +138,23 @@ export class Transport {
   }
 
   private open(): Socket {
-    const socket = connect({ host: this.host, port: this.port, noDelay: true });
+    const socket: Socket = connect({
+      host: this.host,
+      port: this.port,
+      noDelay: true,
+      onread: {
+        buffer: sharedReadBuffer,
+        callback: (bytes: number, buffer: Uint8Array): boolean => {
+          this.onData(socket, (buffer as Buffer).subarray(0, bytes));
+          return true; // keep reading
+        },
+      },
+    });
     this.socket = socket;
     this.connected = false;
     socket.on('connect', () => {
       this.connected = true;
     });
-    socket.on('data', (data: Buffer) => this.onData(socket, data));
     socket.on('end', () => this.onClosed(socket, 'EOF', undefined));
     socket.on('error', (error: NodeJS.ErrnoException) => this.onClosed(socket, error.code ?? 'EIO', error));
     socket.on('close', () => this.onClosed(socket, 'EOF', undefined));
@@ -188,4 +208,9 @@ export class Transport {
     if (this.socket === socket) this.socket = undefined;
     socket.destroy();
   }
+}
+
+/** Content-Length of a body: bytes, not characters. */
+function byteLength(body: Buffer | string): number {
+  return typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
 }

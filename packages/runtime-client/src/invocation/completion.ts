@@ -112,7 +112,7 @@ export class Completion implements ContextCompletion, InFlight {
   }
 }
 
-const NULL_RESPONSE: Outcome = { kind: 'response', body: Buffer.from('null') };
+const NULL_RESPONSE: Outcome = { kind: 'response', body: 'null' };
 
 // The official client's message for this case, verbatim (callers compare it).
 const NODE_JS_EXIT_MESSAGE =

@@ -2,7 +2,8 @@
 import type { ErrorReport } from '../api/runtime-api.js';
 
 export type Outcome =
-  | { kind: 'response'; body: Buffer }
+  /** The response's JSON text. */
+  | { kind: 'response'; body: string }
   | { kind: 'error'; report: ErrorReport }
   /** The streaming adapter already sent the whole response (errors went as trailers). */
   | { kind: 'streamed' };

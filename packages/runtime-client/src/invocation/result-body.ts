@@ -1,4 +1,5 @@
-// The handler's result as the JSON bytes of the response. A result JSON.stringify cannot
+// The handler's result as the JSON text of the response (the transport encodes it as it
+// writes, so no Buffer of the whole response is made). A result JSON.stringify cannot
 // serialise fails the invocation with the official client's error (type and message
 // verbatim, callers compare them); why it failed and what to do is attached as an
 // explanation, which the completion logs on a line of its own.
@@ -15,7 +16,7 @@ export class JSONStringifyError extends Error {
 
 const ADVICE = 'Return plain data (objects, arrays, strings, numbers, booleans or null): no circular references, no BigInt (convert it to a string), no toJSON() that throws.';
 
-export function serializeResult(result: unknown): Buffer {
+export function serializeResult(result: unknown): string {
   if (result === undefined || result === null) return NULL_JSON;
   const kind = typeof result;
   // JSON.stringify gives no text at all for these: there is no body to send.
@@ -30,7 +31,7 @@ export function serializeResult(result: unknown): Buffer {
     throw explained(new JSONStringifyError(), `The handler's result cannot be converted to JSON (${reason}). ${ADVICE}`);
   }
   // A toJSON() returning undefined: the platform would get no body at all.
-  return text === undefined ? NULL_JSON : Buffer.from(text);
+  return text === undefined ? NULL_JSON : text;
 }
 
-const NULL_JSON = Buffer.from('null');
+const NULL_JSON = 'null';

@@ -38,7 +38,7 @@ async function report(api: RuntimeApi, invocation: Invocation, outcome: Outcome)
   if (answer.status === 413) {
     const error = new RuntimeError(
       'Function.ResponseSizeTooLarge',
-      `The response is ${outcome.body.length} bytes, more than the ${MAX_RESPONSE_BYTES} bytes Lambda accepts for a buffered response. Return less data, store it (for example in S3) and return a reference, or stream the response.`,
+      `The response is ${Buffer.byteLength(outcome.body, 'utf8')} bytes, more than the ${MAX_RESPONSE_BYTES} bytes Lambda accepts for a buffered response. Return less data, store it (for example in S3) and return a reference, or stream the response.`,
     );
     const report = errorReport(error);
     runInInvocation(scopeOf(invocation), logInvocationError, 'Invoke Error', error);
