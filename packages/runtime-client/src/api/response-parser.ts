@@ -35,7 +35,8 @@ export class BodyStore {
     this.length = 0;
     // A body above KEEP_BYTES had space of its own: not kept for the process's life.
     if (this.buffer.length > KEEP_BYTES) this.buffer = EMPTY;
-    if (expected > this.buffer.length) this.grow(expected);
+    // Sized up front to the Content-Length, but never beyond KEEP_BYTES before the bytes arrive.
+    if (expected > this.buffer.length) this.grow(Math.min(expected, KEEP_BYTES));
   }
 
   append(part: Buffer): void {
@@ -51,7 +52,8 @@ export class BodyStore {
 
   private grow(needed: number): void {
     // allocUnsafeSlow: not a slice of Node's shared pool, which would pin a pool slab with it.
-    const next = Buffer.allocUnsafeSlow(Math.max(needed, Math.min(this.buffer.length * 2, KEEP_BYTES), 16 * 1024));
+    // Doubling: a body that arrives in many reads is copied O(n) times in all, not O(n^2).
+    const next = Buffer.allocUnsafeSlow(Math.max(needed, this.buffer.length * 2, 16 * 1024));
     this.buffer.copy(next, 0, 0, this.length);
     this.buffer = next;
   }

@@ -145,6 +145,44 @@ describe('Transport', () => {
     expect(received?.equals(body)).toBe(true);
   });
 
+  it('a body is a view valid until the next request, but a streamed request keeps its answer', async () => {
+    const server = await rawServer((socket, _request, index) => {
+      const body = ['first answer', 'stream answer', 'overwriting answer, longer than the others'][index]!;
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    });
+    cleanup.push(server.close);
+    const transport = new Transport('127.0.0.1', server.port, 'ua');
+    cleanup.push(async () => transport.close());
+    const first = await transport.request('GET', '/next');
+    expect(first.body.toString()).toBe('first answer');
+    const stream = transport.openStream('POST', '/response');
+    stream.write(Buffer.from('x'));
+    const streamed = await stream.end();
+    // The next request's answer goes where the first one was (one store per connection) ...
+    const third = await transport.request('GET', '/next');
+    expect(third.body.toString()).toBe('overwriting answer, longer than the others');
+    expect(first.body.toString()).not.toBe('first answer');
+    // ... while the streamed request's answer, which a handler may keep, was copied out.
+    expect(streamed.body.toString()).toBe('stream answer');
+  });
+
+  it('sends a string body as UTF-8 with its length in bytes', async () => {
+    let received: Buffer | undefined;
+    const server = await rawServer((socket, request) => {
+      received = request;
+      socket.write('HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n');
+    });
+    cleanup.push(server.close);
+    const transport = new Transport('127.0.0.1', server.port, 'ua');
+    cleanup.push(async () => transport.close());
+    const text = JSON.stringify({ city: 'Zürich', emoji: '🙂', lone: '\ud800' });
+    await transport.request('POST', '/response', {}, text);
+    const wire = received!;
+    const head = wire.toString('latin1', 0, wire.indexOf('\r\n\r\n') + 2);
+    expect(head).toContain(`Content-Length: ${Buffer.byteLength(text)}\r\n`);
+    expect(wire.subarray(wire.indexOf('\r\n\r\n') + 4).toString('utf8')).toBe(text);
+  });
+
   it('refuses a second request while one is waiting', async () => {
     const server = await rawServer(() => undefined);
     cleanup.push(server.close);

@@ -71,7 +71,9 @@ export class Transport {
   /** Starts a chunked request; the caller streams the body and ends it. */
   openStream(method: string, path: string, headers?: Headers): StreamRequest {
     const head = `${this.headLines(method, path, headers)}Transfer-Encoding: chunked${CRLF}${CRLF}`;
-    const answer = this.expectAnswer(method, path);
+    // This answer outlives the request (a handler may keep ResponseStream.outcome): its body
+    // is copied out of the store, which the next request reuses.
+    const answer = this.expectAnswer(method, path).then((response) => ({ ...response, body: Buffer.from(response.body) }));
     // A rejected answer before end() is called must not become an unhandled rejection.
     answer.catch(() => undefined);
     const socket = this.socketForRequest();
