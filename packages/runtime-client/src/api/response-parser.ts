@@ -92,8 +92,6 @@ export class ResponseParser {
    */
   push(data: Buffer): HttpResponse | undefined {
     let input = this.pending.length > 0 ? Buffer.concat([this.pending, data]) : data;
-    // What waits for more bytes is copied: `data` may be the caller's reused read buffer.
-    const keep = (rest: Buffer): Buffer => (rest.buffer === data.buffer ? Buffer.from(rest) : rest);
     this.pending = EMPTY;
     while (input.length > 0 || this.phase === 'done') {
       switch (this.phase) {
@@ -101,7 +99,7 @@ export class ResponseParser {
           const end = input.indexOf(HEAD_END);
           if (end < 0) {
             if (input.length > MAX_HEAD_BYTES) throw new RuntimeApiProtocolError('The Runtime API sent response headers larger than 1 MiB.');
-            this.pending = keep(input);
+            this.pending = ownBytes(input, data);
             return undefined;
           }
           this.parseHead(input.toString('latin1', 0, end));
@@ -119,7 +117,7 @@ export class ResponseParser {
         case 'chunk-size': {
           const end = input.indexOf(CRLF);
           if (end < 0) {
-            this.pending = keep(input);
+            this.pending = ownBytes(input, data);
             return undefined;
           }
           const sizeText = input.toString('latin1', 0, end).split(';', 1)[0]!.trim();
@@ -142,7 +140,7 @@ export class ResponseParser {
         }
         case 'chunk-end': {
           if (input.length < 2) {
-            this.pending = keep(input);
+            this.pending = ownBytes(input, data);
             return undefined;
           }
           input = input.subarray(2);
@@ -152,7 +150,7 @@ export class ResponseParser {
         case 'trailers': {
           const end = input.indexOf(CRLF);
           if (end < 0) {
-            this.pending = keep(input);
+            this.pending = ownBytes(input, data);
             return undefined;
           }
           if (end > 0) this.addHeaderLine(input.toString('latin1', 0, end));
@@ -219,6 +217,11 @@ export class ResponseParser {
     this.phase = 'done';
     return response;
   }
+}
+
+/** What waits for more bytes, copied when it lies in `data`: the caller may reuse that read buffer. */
+function ownBytes(rest: Buffer, data: Buffer): Buffer {
+  return rest.buffer === data.buffer ? Buffer.from(rest) : rest;
 }
 
 /**
