@@ -1,7 +1,7 @@
 // The runtime's entry point (bundled into dist/bootstrap.cjs): set up logging, read the
 // configuration, load the handler (reporting init errors), start the loop(s). The only
 // module that reads process.env for configuration. The same file runs the worker threads
-// of Managed Instances; worker and extension code is evaluated only when used.
+// of Managed Instances.
 import { installLogging } from './logging/install.js';
 import { installAwsLambdaGlobal } from './streaming/global.js';
 import { installInvokeStore } from './invocation/invoke-store.js';
@@ -15,6 +15,8 @@ import { installShutdownApi } from './shutdown/global.js';
 import { prepareShutdown } from './shutdown/prepare.js';
 import { shutdownRegistry } from './shutdown/registry.js';
 import { takeWorkerSpec } from './workers/spec.js';
+import { Supervisor } from './workers/supervisor.js';
+import { runWorkerThread } from './workers/worker-thread.js';
 
 // Before logging takes it out of the environment: worker threads log to the same fd.
 const telemetryFd = process.env['_LAMBDA_TELEMETRY_LOG_FD'];
@@ -44,12 +46,10 @@ async function main(): Promise<void> {
   installProcessEvents(config);
 
   if (workerSpec !== undefined) {
-    const { runWorkerThread } = await import('./workers/worker-thread.js');
     await runWorkerThread(workerSpec, config);
     return;
   }
   if (config.workers > 1) {
-    const { Supervisor } = await import('./workers/supervisor.js');
     await new Supervisor(config, telemetryFd).start();
     return;
   }

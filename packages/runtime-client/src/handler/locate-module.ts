@@ -3,7 +3,7 @@
 // task root (node_modules, NODE_PATH). A directory named like the module is not a match.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { nodeModule } from './node-module.js';
+import { builtin } from '../builtin.js';
 
 const EXTENSIONS = ['', '.js', '.mjs', '.cjs'];
 
@@ -35,7 +35,7 @@ export function locateModule(taskRoot: string, module: string): Located | undefi
 function resolvePackage(taskRoot: string, specifier: string): string | undefined {
   if (specifier.startsWith('/') || specifier.startsWith('.')) return undefined;
   try {
-    return nodeModule().createRequire(join(taskRoot, 'noop.js')).resolve(specifier);
+    return builtin('node:module').createRequire(join(taskRoot, 'noop.js')).resolve(specifier);
   } catch {
     // An ESM-only package offers no "require" condition: look for an "import" one.
     return resolveEsmOnlyPackage(taskRoot, specifier);

@@ -3,7 +3,7 @@
 // ("Error: Cannot find module 'x'\nRequire stack:\n- ..."), so we ask Node for it rather
 // than writing the text ourselves.
 import { join } from 'node:path';
-import { nodeModule } from './node-module.js';
+import { builtin } from '../builtin.js';
 
 /**
  * Resolves the module's last name from the task root and its directory, as the official
@@ -15,7 +15,7 @@ export function resolutionError(taskRoot: string, module: string): Error {
   const paths = [taskRoot, join(taskRoot, module.slice(0, Math.max(slash, 0)))];
   try {
     if (typeof require === 'function') require.resolve(name, { paths });
-    else nodeModule().createRequire(join(taskRoot, 'noop.js')).resolve(name, { paths });
+    else builtin('node:module').createRequire(join(taskRoot, 'noop.js')).resolve(name, { paths });
   } catch (error) {
     if (error instanceof Error) return error;
   }

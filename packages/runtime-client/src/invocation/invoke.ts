@@ -11,6 +11,7 @@ import type { FunctionInfo } from './function-info.js';
 import { REQUEST_ID, TENANT_ID, TRACE_ID } from './headers.js';
 import type { Outcome } from './outcome.js';
 import { runInInvocation, type InvocationInfo } from './store.js';
+import { runStreamingHandler } from './streaming-adapter.js';
 import type { StreamingHandler } from './streaming-port.js';
 
 /**
@@ -102,17 +103,14 @@ function startStreaming(
     opened = true;
     return options.openStream(requestId, contentType, extraHeaders);
   };
-  // Loaded on first use: functions that never stream never pay for it.
-  import('./streaming-adapter.js')
-    .then(({ runStreamingHandler }) => runStreamingHandler({ handler, mark, event, context, openResponse }))
-    .then(
-      () => completion.settle(STREAMED),
-      (error: unknown) => {
-        // Mid-stream, the adapter logged the failure before sending it in the trailers.
-        if (!opened) completion.failNow(error);
-        else completion.settle(STREAMED);
-      },
-    );
+  runStreamingHandler({ handler, mark, event, context, openResponse }).then(
+    () => completion.settle(STREAMED),
+    (error: unknown) => {
+      // Mid-stream, the adapter logged the failure before sending it in the trailers.
+      if (!opened) completion.failNow(error);
+      else completion.settle(STREAMED);
+    },
+  );
 }
 
 const STREAMED: Outcome = { kind: 'streamed' };

@@ -1,8 +1,8 @@
 // What the bootstrap does about shutdown once init is over and before the first /next:
 // listen for SIGTERM, and register the internal extension when the function wants the
-// notice (a hook registered during init, or THAW_SHUTDOWN_EXTENSION=1). The extension code
-// is evaluated only then.
+// notice (a hook registered during init, or THAW_SHUTDOWN_EXTENSION=1).
 import { configureShutdown, listenForSigterm, shutdownNow, type ShutdownPlan } from './coordinator.js';
+import { registerShutdownExtension, watchForShutdown } from './extension.js';
 import { shutdownRegistry } from './registry.js';
 
 export interface ShutdownSetup extends ShutdownPlan {
@@ -19,7 +19,6 @@ export async function prepareShutdown(setup: ShutdownSetup): Promise<boolean> {
   listenForSigterm();
   let registered = false;
   if (setup.mode === 'on' || (setup.mode === 'auto' && setup.hooksAtInit > 0)) {
-    const { registerShutdownExtension, watchForShutdown } = await import('./extension.js');
     const endpoint = { host: setup.host, port: setup.port };
     const id = await registerShutdownExtension(endpoint);
     if (id !== undefined) {

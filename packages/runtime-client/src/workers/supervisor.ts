@@ -6,8 +6,9 @@
 // a Runtime.ExitError at once (the caller does not wait for a timeout that Managed Instances
 // never enforce), and the others never notice. A worker that reports a Runtime API failure
 // ends the process, as one loop would; so do workers that keep dying (5 within 10 s).
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { RuntimeApi } from '../api/runtime-api.js';
+import { builtin } from '../builtin.js';
 import { errorReport, RuntimeError } from '../invocation/error-report.js';
 import type { RuntimeConfig } from '../loop/config.js';
 import { EXIT } from '../loop/fatal-error.js';
@@ -69,6 +70,7 @@ export class Supervisor {
   /** Starts a worker; resolves with the hooks it registered during init once its module is loaded. */
   private spawn(spec: WorkerSpec): Promise<number> {
     const entry = typeof __filename === 'string' ? __filename : process.argv[1]!;
+    const { Worker } = builtin('node:worker_threads');
     const worker = new Worker(entry, { env: { ...process.env, [WORKER_SPEC_ENV]: JSON.stringify(spec) }, workerData: { shared: sharedStateBuffer() } });
     const member: Member = { spec, worker, threadId: worker.threadId, inFlight: new Set(), ready: false };
     this.members.set(spec.index, member);

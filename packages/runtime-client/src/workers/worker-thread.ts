@@ -2,8 +2,8 @@
 // loops once the main thread says every worker is ready (the shutdown extension, if any,
 // must be registered before the first /next). Process-wide matters stay with the main
 // thread: /init/error (once per environment), signals, the decision to exit.
-import { parentPort, workerData } from 'node:worker_threads';
 import type { ErrorReport } from '../api/runtime-api.js';
+import { builtin } from '../builtin.js';
 import type { Handler } from '../invocation/invoke.js';
 import type { RuntimeConfig } from '../loop/config.js';
 import { initHandler } from '../loop/init-handler.js';
@@ -19,7 +19,7 @@ import { adoptSharedState } from './shared-state.js';
 import type { FromWorker, ToWorker, WorkerSpec } from './messages.js';
 
 export async function runWorkerThread(spec: WorkerSpec, config: RuntimeConfig): Promise<void> {
-  const port = parentPort;
+  const { parentPort: port, workerData } = builtin('node:worker_threads');
   if (port === null) throw new Error('runWorkerThread must run in a worker thread.');
   const send = (message: FromWorker): void => port.postMessage(message);
   const shared = (workerData as { shared?: unknown } | null)?.shared;
