@@ -8,8 +8,9 @@
 // require() of one. Such an import makes esbuild wrap the imported module, and every module
 // that it imports, in a lazy init function; the wrappers that run at start-up are then parsed
 // twice (pre-parsed with the file, parsed again when called). Without wrappers the bundle is
-// plain top-level code and the first /next came 1.8 ms sooner (Node 24, this machine; the
-// code that only some functions use costs less to scan than the wrappers cost to run).
+// plain top-level code, and with the costly builtins loaded at first use (src/builtin.ts) the
+// first /next came 2-2.8 ms sooner (Node 24, this machine): the code that only some functions
+// use costs less to scan than the wrappers cost to run.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
