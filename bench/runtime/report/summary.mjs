@@ -5,6 +5,9 @@ import { medianOf, ratio } from '../stats.mjs';
 export const BASELINE = 'official';
 export const GOALS = {
   coldNextOverFloorMs: 3,      // first /next within 3 ms of `node -e 0`
+  // The same goal as a ratio: it was set where the official client needs about 5.5 ms over
+  // the floor, and a slower machine stretches every start-up cost (this one's floor is 3x).
+  coldNextRatioMax: 3 / 5.5,
   cpu1KBRatioMax: 0.75,        // runtime CPU per 1 KB invocation <= 0.75x official
   throughput1MBRatioMin: 1.5,  // 1 MB invocations per second >= 1.5x official
 };
@@ -70,6 +73,12 @@ function goals(node) {
       unit: 'ms over floor',
       thaw: thawCold?.coldNextOverFloorMs, official: baseCold?.coldNextOverFloorMs,
       ...verdict(thawCold?.coldNextOverFloorMs, (v) => v <= GOALS.coldNextOverFloorMs),
+    },
+    {
+      goal: `first /next over the floor <= ${GOALS.coldNextRatioMax.toFixed(2)}x the official client's (the goal's 3 ms against its 5.5 ms)`,
+      unit: 'x official',
+      thaw: thawCold?.coldNextOverFloorMs, official: baseCold?.coldNextOverFloorMs,
+      ...verdict(ratio(thawCold?.coldNextOverFloorMs, baseCold?.coldNextOverFloorMs), (v) => v <= GOALS.coldNextRatioMax),
     },
     ...(node.cold['thaw-cached']?.medians
       ? [{
