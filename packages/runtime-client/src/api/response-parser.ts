@@ -3,6 +3,7 @@
 // as text, so a NUL byte is just a byte. The bytes pushed are never kept: a caller may
 // reuse its read buffer as soon as push() returns. Bodies go into a BodyStore, the
 // transport's own (reused from one response to the next) or a fresh one.
+import { digitsValue } from '../digits.js';
 import { RuntimeApiProtocolError } from './errors.js';
 
 export interface HttpResponse {
@@ -230,11 +231,5 @@ function ownBytes(rest: Buffer, data: Buffer): Buffer {
  */
 export function statusCode(line: string): number | undefined {
   if (!line.startsWith('HTTP/1.') || (line[7] !== '0' && line[7] !== '1') || line[8] !== ' ') return undefined;
-  let code = 0;
-  for (let i = 9; i < 12; i++) {
-    const digit = line.charCodeAt(i) - 48;
-    if (!(digit >= 0 && digit <= 9)) return undefined;
-    code = code * 10 + digit;
-  }
-  return code;
+  return digitsValue(line, 9, 12);
 }

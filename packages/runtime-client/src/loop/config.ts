@@ -4,6 +4,7 @@
 // (the official 4.x client crashes without a report).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { digitsValue } from '../digits.js';
 import { callbackHandlersSupported } from '../handler/callback-handlers.js';
 import type { FunctionInfo } from '../invocation/function-info.js';
 
@@ -120,13 +121,8 @@ function portAfter(text: string, start: number): number | undefined {
   if (start === text.length) return 80;
   const digits = text.length - start - 1;
   if (text[start] !== ':' || digits < 1 || digits > 5) return undefined;
-  let port = 0;
-  for (let i = start + 1; i < text.length; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    port = port * 10 + digit;
-  }
-  return port >= 1 && port <= 65535 ? port : undefined;
+  const port = digitsValue(text, start + 1, text.length);
+  return port !== undefined && port >= 1 && port <= 65535 ? port : undefined;
 }
 
 function parseConcurrency(value: string | undefined, warnings: string[]): number {
